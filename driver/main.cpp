@@ -1,12 +1,25 @@
-// driver/main.cpp — `wasmc` entry point: argv → subcommand. (Skeleton; subcommands land per issue.)
+// driver/main.cpp — `wasmc` entry point: argv → subcommand (see commands.h).
 #include <cstdio>
 #include <cstring>
+#include <string_view>
+
+#include "driver/commands.h"
+
+using namespace wasmc::driver;
 
 int main(int argc, char** argv) {
-  if (argc >= 2 && std::strcmp(argv[1], "--version") == 0) {
+  if (argc < 2) {
+    std::fprintf(stderr, "wasmc: error: no subcommand given (try 'wasmc --help')\n");
+    return 1;
+  }
+  std::string_view cmd = argv[1];
+  if (cmd == "--version") {
     std::printf("wasmc %s\n", WASMC_VERSION);
     return 0;
   }
-  std::fprintf(stderr, "wasmc: error: no subcommand given (try 'wasmc --help')\n");
+  if (cmd == "run") return runCommand(argc - 1, argv + 1);
+  if (cmd == "validate") return validateCommand(argc - 1, argv + 1);
+  if (cmd == "wast") return wastCommand(argc - 1, argv + 1);
+  std::fprintf(stderr, "wasmc: error: unknown subcommand '%s' (try 'wasmc --help')\n", argv[1]);
   return 1;
 }
