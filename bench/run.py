@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""bench/run.py — wasmc against native gcc -O2 on ../shared/bench, measured in the same run.
+
+Builds the benchmark programs (native gcc -O2 and wasm32-wasi via ../shared/bench/build.sh), runs each
+natively and under every requested wasmc mode at the same size argument, and prints per program the time
+ratio to native (best of N runs, wall clock) and the geometric mean. The native run is the baseline, so the
+ratios are comparable across machines; absolute seconds are printed too.
+
+Usage: bench/run.py [--wasmc PATH] [--modes interp] [--size small|default] [--runs N] [--only fib,tak]
+"""
+import argparse
+import math
+import os
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared", "bench"))
+
+MODE_FLAGS = {"interp": ["--interp"], "jit": [], "aot": None}
+
+
+def sizes():
+    out = {}
+    with open(os.path.join(SHARED, "sizes.tsv")) as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            name, default, small = line.split()[:3]
+            out[name] = {"default": default, "small": small}
+    return out
+
+
+def timed(cmd, timeout):
+    best_out = None
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
+    dt = time.perf_counter() - t0
+    checksum = [l for l in p.stdout.decode(errors="replace").splitlines() if l.startswith("checksum:")]
+    best_out = checksum[0] if checksum else None
+    return dt, p.returncode, best_out, p.stderr.decode(errors="replace").strip().splitlines()[-1:] 
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--wasmc", default=os.path.join(ROOT, "build", "release", "driver", "wasmc"))
+    ap.add_argument("--modes", default="interp")
+    ap.add_argument("--size", choices=["small", "default"], default="small")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--only", default="")
+    ap.add_argument("--out", default=os.path.join(ROOT, "build", "bench"))
+    ap.add_argument("--timeout", type=int, default=600)
+    args = ap.parse_args()
+
+    only = set(filter(None, args.only.split(",")))
+    table = sizes()
+    names = [n for n in table if not only or n in only]
+    env = dict(os.environ, BENCHES=" ".join(names))
+    subprocess.run(["sh", os.path.join(SHARED, "build.sh"), args.out], check=True, env=env,
+                   stdout=subprocess.DEVNULL)
+
+    modes = [m for m in args.modes.split(",") if m]
+    for m in modes:
+        if m not in MODE_FLAGS or MODE_FLAGS[m] is None:
+            sys.exit(f"bench: error: mode '{m}' is not available")
+
+    header = f"{'program':<12} {'size':>8} {'native s':>9}" + "".join(f" {m + ' s':>9} {m + ' x':>8}" for m in modes)
+    print(header)
+    ratios = {m: [] for m in modes}
+    failed = False
+    for name in names:
+        size = table[name][args.size]
+        nat = os.path.join(args.out, "native", name)
+        wasm = os.path.join(args.out, "wasm", name + ".wasm")
+        nbest, _, ncheck, _ = min((timed([nat, size], args.timeout) for _ in range(args.runs)), key=lambda r: r[0])
+        row = f"{name:<12} {size:>8} {nbest:>9.3f}"
+        for m in modes:
+            cmd = [args.wasmc, "run"] + MODE_FLAGS[m] + [wasm, size]
+            results = [timed(cmd, args.timeout) for _ in range(args.runs)]
+            best, rc, check, err = min(results, key=lambda r: r[0])
+            if rc != 0 or check != ncheck:
+                row += f" {'FAIL':>9} {'-':>8}"
+                print(f"  {name} ({m}): exit {rc}, checksum {check!r} vs native {ncheck!r} {err}", file=sys.stderr)
+                failed = True
+                continue
+            r = best / nbest
+            ratios[m].append(r)
+            row += f" {best:>9.3f} {r:>8.2f}"
+        print(row, flush=True)
+    line = f"{'geomean':<12} {'':>8} {'':>9}"
+    for m in modes:
+        rs = ratios[m]
+        g = math.exp(sum(math.log(r) for r in rs) / len(rs)) if rs else float("nan")
+        line += f" {'':>9} {g:>8.2f}"
+    print(line)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
