@@ -1,9 +1,11 @@
-// driver/main.cpp — `wasmc` entry point: argv → subcommand (see commands.h).
+// driver/main.cpp — `wasmc` entry point: argv → subcommand (see commands.h); --help, --version and
+// `wasmc help CMD` are answered here, everything else by the subcommand.
 #include <cstdio>
 #include <cstring>
 #include <string_view>
 
 #include "driver/commands.h"
+#include "driver/options.h"
 
 using namespace wasmc::driver;
 
@@ -15,6 +17,19 @@ int main(int argc, char** argv) {
   std::string_view cmd = argv[1];
   if (cmd == "--version") {
     std::printf("wasmc %s\n", WASMC_VERSION);
+    return 0;
+  }
+  if (cmd == "--help" || cmd == "-h") {
+    std::fputs(usageText(""), stdout);
+    return 0;
+  }
+  if (cmd == "help") {
+    const char* text = usageText(argc > 2 ? argv[2] : "");
+    if (!text) {
+      std::fprintf(stderr, "wasmc: error: unknown command '%s' (try 'wasmc --help')\n", argv[2]);
+      return 1;
+    }
+    std::fputs(text, stdout);
     return 0;
   }
   if (cmd == "run") return runCommand(argc - 1, argv + 1);

@@ -117,6 +117,7 @@ struct FuncInst {
   HostFunc host;                   // set for host functions
   void* hostData = nullptr;
   std::string debugName;           // for backtraces
+  void* engineFunc = nullptr;      // the execution engine's code for this function (Wasm functions)
   bool isHost() const { return instance == nullptr; }
 };
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # test/spec/check_validate.py — runs `wasmc validate` over the binary modules of the Wasm 2.0 spec suite.
-# Every `module` command must be accepted; every binary assert_invalid/assert_malformed must be rejected
+# Every `module` command (and the modules of assert_unlinkable/assert_uninstantiable, which are valid)
+# must be accepted; every binary assert_invalid/assert_malformed must be rejected
 # (text-format "module quote" cases are skipped). wast2json output is cached in the build tree.
 import argparse
 import json
@@ -48,6 +49,8 @@ def main():
     ap.add_argument("--wasmc", default=os.path.join(root, "build/decoder/driver/wasmc"))
     ap.add_argument("--out", default=os.path.join(root, "build/decoder/spec-json"))
     ap.add_argument("--verbose", "-v", action="store_true", help="print every failure")
+    ap.add_argument("--messages", action="store_true",
+                    help="also print rejections whose reason does not start with the expected text")
     ap.add_argument("filter", nargs="*", help="only files whose name contains one of these")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -67,7 +70,7 @@ def main():
         counts = [0, 0, 0]
         for c in commands:
             t = c["type"]
-            if t == "module":
+            if t in ("module", "assert_unlinkable", "assert_uninstantiable"):
                 if c.get("module_type", "binary") != "binary" or "filename" not in c:
                     counts[2] += 1
                     continue
@@ -84,6 +87,11 @@ def main():
             good = (rc == 0) == expect_ok and rc in (0, 1)
             if good:
                 counts[0] += 1
+                if not expect_ok and args.messages:
+                    reason = msg.split(": ", 3)[-1]
+                    reason = reason.split(": ", 1)[1] if reason.startswith("offset ") else reason
+                    if not reason.startswith(c.get("text", "")):
+                        print(f"  MSG {stem}:{c['line']} {c['filename']}: want '{c.get('text')}', got '{reason}'")
             else:
                 counts[1] += 1
                 if args.verbose or counts[1] <= 5:

@@ -1,0 +1,135 @@
+// driver/options.cpp — `wasmc run` option parsing and the usage texts printed by --help and
+// `wasmc help CMD`. Exit statuses documented here are the ones run.cpp returns (see docs/cli.md).
+#include "driver/options.h"
+
+namespace wasmc::driver {
+
+namespace {
+
+constexpr const char* kTopUsage =
+    "usage: wasmc <command> [options] ...\n"
+    "\n"
+    "commands:\n"
+    "  run        run a WebAssembly module (WASI preview1) or call one of its exports\n"
+    "  validate   decode and validate a module\n"
+    "  wast       run a spec test script\n"
+    "  help CMD   show the usage of CMD\n"
+    "\n"
+    "options:\n"
+    "  --help     show this text\n"
+    "  --version  show the version\n";
+
+constexpr const char* kRunUsage =
+    "usage: wasmc run [options] [--] FILE.wasm [ARGS...]\n"
+    "\n"
+    "Instantiates FILE.wasm with the WASI preview1 imports (module \"wasi_snapshot_preview1\") and\n"
+    "calls its `_start` export; the program sees argv = FILE.wasm ARGS...\n"
+    "\n"
+    "options:\n"
+    "  --interp              execute with the interpreter (currently the only engine)\n"
+    "  --invoke NAME         call export NAME instead of `_start`; ARGS are its arguments\n"
+    "                        (i32/i64 decimal, f32/f64 decimal float), results printed one per line\n"
+    "  --dir HOST[::GUEST]   preopen host directory HOST, visible to the program as GUEST\n"
+    "                        (default: HOST); may be repeated\n"
+    "  --env KEY=VALUE       add an environment variable for the program; may be repeated\n"
+    "  -h, --help            show this text\n"
+    "\n"
+    "exit status:\n"
+    "  the program's proc_exit status (0 when `_start` returns); 1 for a usage, load, decode,\n"
+    "  validation or link error; 134 when execution traps (the trap and a backtrace go to stderr)\n";
+
+constexpr const char* kValidateUsage =
+    "usage: wasmc validate FILE.wasm\n"
+    "\n"
+    "Decodes and validates FILE.wasm; prints `wasmc: error: FILE: offset 0x..: reason` and exits 1\n"
+    "when it is malformed or invalid, exits 0 otherwise.\n";
+
+constexpr const char* kWastUsage =
+    "usage: wasmc wast [options] FILE.wast|FILE.json\n"
+    "\n"
+    "Runs a WebAssembly spec test script and reports passed and failed commands.\n";
+
+bool takeValue(int argc, char** argv, int& i, std::string_view flag, std::string& out, bool& matched,
+               std::string& err) {
+  std::string_view a = argv[i];
+  matched = false;
+  if (a == flag) {
+    matched = true;
+    if (i + 1 >= argc) {
+      err = "option '" + std::string(flag) + "' needs a value";
+      return false;
+    }
+    out = argv[++i];
+    return true;
+  }
+  if (a.size() > flag.size() && a.substr(0, flag.size()) == flag && a[flag.size()] == '=') {
+    matched = true;
+    out = std::string(a.substr(flag.size() + 1));
+    return true;
+  }
+  return true;
+}
+
+}  // namespace
+
+Expected<RunOptions> parseRunOptions(int argc, char** argv) {
+  RunOptions o;
+  int i = 1;
+  for (; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "--") {
+      ++i;
+      break;
+    }
+    if (a.empty() || a[0] != '-' || a == "-") break;
+    if (a == "-h" || a == "--help") {
+      o.help = true;
+      return o;
+    }
+    if (a == "--interp") {
+      o.interp = true;
+      continue;
+    }
+    std::string v, err;
+    bool matched;
+    if (!takeValue(argc, argv, i, "--invoke", v, matched, err)) return Error::plain(err);
+    if (matched) {
+      if (v.empty()) return Error::plain("option '--invoke' needs a function name");
+      o.invoke = true;
+      o.invokeName = v;
+      continue;
+    }
+    if (!takeValue(argc, argv, i, "--dir", v, matched, err)) return Error::plain(err);
+    if (matched) {
+      size_t sep = v.find("::");
+      RunOptions::Dir d;
+      d.host = sep == std::string::npos ? v : v.substr(0, sep);
+      d.guest = sep == std::string::npos ? v : v.substr(sep + 2);
+      if (d.host.empty() || d.guest.empty()) return Error::plain("invalid --dir value '" + v + "' (want HOST[::GUEST])");
+      o.dirs.push_back(std::move(d));
+      continue;
+    }
+    if (!takeValue(argc, argv, i, "--env", v, matched, err)) return Error::plain(err);
+    if (matched) {
+      if (v.find('=') == std::string::npos || v[0] == '=')
+        return Error::plain("invalid --env value '" + v + "' (want KEY=VALUE)");
+      o.env.push_back(v);
+      continue;
+    }
+    return Error::plain("unknown option '" + std::string(a) + "' (try 'wasmc run --help')");
+  }
+  if (i >= argc) return Error::plain("no input file (try 'wasmc run --help')");
+  o.file = argv[i++];
+  for (; i < argc; ++i) o.args.push_back(argv[i]);
+  return o;
+}
+
+const char* usageText(std::string_view cmd) {
+  if (cmd.empty()) return kTopUsage;
+  if (cmd == "run") return kRunUsage;
+  if (cmd == "validate") return kValidateUsage;
+  if (cmd == "wast") return kWastUsage;
+  return nullptr;
+}
+
+}  // namespace wasmc::driver

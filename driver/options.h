@@ -1,0 +1,33 @@
+// driver/options.h — command-line parsing for `wasmc run` and the usage texts of every subcommand.
+// Parsing never exits or prints: it returns the options or one error line for the caller to report.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "support/diag.h"
+
+namespace wasmc::driver {
+
+struct RunOptions {
+  bool help = false;
+  bool interp = false;              // --interp (the only engine for now; also the default)
+  bool invoke = false;              // --invoke NAME given
+  std::string invokeName;
+  struct Dir {
+    std::string host;
+    std::string guest;
+  };
+  std::vector<Dir> dirs;            // --dir HOST[::GUEST]
+  std::vector<std::string> env;     // --env K=V
+  std::string file;                 // FILE.wasm
+  std::vector<std::string> args;    // program ARGS, or the --invoke arguments
+};
+
+// argv[0] is "run". Options come before FILE; everything after FILE (or after `--`) is ARGS.
+Expected<RunOptions> parseRunOptions(int argc, char** argv);
+
+// Usage text of `cmd` ("" = the top-level usage); null for an unknown command.
+const char* usageText(std::string_view cmd);
+
+}  // namespace wasmc::driver

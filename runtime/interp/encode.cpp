@@ -1,0 +1,291 @@
+// runtime/interp/encode.cpp — IR function → threaded code. Each instruction is a handler address
+// (two words) followed by 32-bit operand words: frame byte offsets, immediates, or branch offsets
+// relative to the instruction's first word. Constants live in frame slots between the locals and the
+// operand stack (filled from CompiledFunc::init on entry). Blocks follow the IR layout; a conditional
+// jump whose false target is the next block falls through.
+#include <cstring>
+
+#include "ir/ir.h"
+#include "runtime/interp/handlers.h"
+#include "runtime/interp/interp.h"
+
+namespace wasmc::rt::interp {
+
+namespace {
+
+bool isJumpIfForm(ir::Op op) {
+#define WASMC_IR_OP(Name, Text, Form)
+#define WASMC_IR_FUSED(Cmp) \
+  if (op == ir::Op::JumpIf##Cmp) return true;
+#include "ir/ir_ops.def"
+#undef WASMC_IR_FUSED
+#undef WASMC_IR_OP
+  return op == ir::Op::JumpIf;
+}
+
+// JumpIf<X> and JumpUnless<X> are adjacent in ir_ops.def.
+ir::Op invertJump(ir::Op op) {
+  return isJumpIfForm(op) ? ir::Op(uint16_t(op) + 1) : ir::Op(uint16_t(op) - 1);
+}
+
+class Encoder {
+ public:
+  Encoder(InstanceData& d, const ir::Function& f, CompiledFunc& cf) : d_(d), f_(f), cf_(cf) {
+    table_ = handlerTable();
+    uint32_t off = 0;
+    for (const ir::Const& c : f.consts) {
+      constSlot_.push_back(f.localSlots + off);
+      off += ir::slotsOf(c.type);
+    }
+    constSlots_ = off;
+  }
+
+  void run() {
+    const wasm::Module& m = d_.instance->module();
+    numImported_ = m.numImportedFuncs;
+    cf_.frameBytes = (f_.numSlots + constSlots_) * 8;
+    cf_.initOffset = f_.paramSlots * 8;
+    cf_.init.assign((f_.localSlots + constSlots_ - f_.paramSlots) * 8, 0);
+    for (size_t k = 0; k < f_.consts.size(); ++k)
+      std::memcpy(cf_.init.data() + (constSlot_[k] - f_.paramSlots) * 8, f_.consts[k].bits,
+                  ir::slotsOf(f_.consts[k].type) * 8);
+    blockPos_.assign(f_.blocks.size(), 0);
+    for (size_t li = 0; li < f_.layout.size(); ++li) {
+      uint32_t id = f_.layout[li];
+      uint32_t next = li + 1 < f_.layout.size() ? f_.layout[li + 1] : ~0u;
+      blockPos_[id] = uint32_t(code().size());
+      for (const ir::Inst& i : f_.blocks[id].insts) encode(i, next);
+    }
+    for (const Fixup& fx : fixups_) code()[fx.pos] = blockPos_[fx.block] - fx.start;
+  }
+
+ private:
+  struct Fixup {
+    uint32_t pos, start, block;
+  };
+  std::vector<uint32_t>& code() { return cf_.code; }
+  uint32_t slot(uint32_t s) const { return (s < f_.localSlots ? s : s + constSlots_) * 8; }
+  uint32_t opnd(ir::Operand o) const { return o.isConst() ? constSlot_[o.index()] * 8 : slot(o.index()); }
+  uint32_t begin(uint16_t handler) {
+    uint32_t start = uint32_t(code().size());
+    uint64_t h = reinterpret_cast<uint64_t>(table_[handler]);
+    code().push_back(uint32_t(h));
+    code().push_back(uint32_t(h >> 32));
+    return start;
+  }
+  void word(uint32_t w) { code().push_back(w); }
+  void target(uint32_t start, uint32_t block) {
+    fixups_.push_back({uint32_t(code().size()), start, block});
+    word(0);
+  }
+
+  void encode(const ir::Inst& i, uint32_t next) {
+    using ir::Op;
+    uint16_t h = uint16_t(i.op);
+    switch (ir::opForm(i.op)) {
+      case ir::OpForm::Move: {
+        begin(h);
+        word(slot(i.dst));
+        word(opnd(i.a));
+        return;
+      }
+      case ir::OpForm::FusedCmp:
+      case ir::OpForm::Branch: {
+        if (i.op == Op::Jump) {
+          if (i.target == next) return;
+          uint32_t s = begin(h);
+          target(s, i.target);
+          return;
+        }
+        if (i.op == Op::Ret) {
+          begin(h);
+          word(i.a.none() ? 0 : slot(i.a.index()));
+          word(uint32_t(i.imm) * 8);
+          return;
+        }
+        if (i.op == Op::Ret1) {
+          begin(h);
+          word(opnd(i.a));
+          return;
+        }
+        if (i.op == Op::Trap) {
+          begin(h);
+          word(uint32_t(i.imm));
+          return;
+        }
+        if (i.op == Op::JumpTable) {
+          uint32_t s = begin(h);
+          word(opnd(i.a));
+          const auto& t = f_.tables[i.imm];
+          word(uint32_t(t.size()));
+          for (uint32_t b : t) target(s, b);
+          return;
+        }
+        // Conditional: fall through to the next block when possible.
+        Op op = i.op;
+        uint32_t taken = i.target, other = i.target2;
+        if (taken == next) {
+          op = invertJump(op);
+          std::swap(taken, other);
+        }
+        uint32_t s = begin(uint16_t(op));
+        word(opnd(i.a));
+        if (!i.b.none()) word(opnd(i.b));
+        target(s, taken);
+        if (other != next) {
+          uint32_t s2 = begin(uint16_t(Op::Jump));
+          target(s2, other);
+        }
+        return;
+      }
+      case ir::OpForm::Call: {
+        if (i.op == Op::CallFunc) {
+          if (i.imm >= numImported_) {
+            begin(h);
+            word(slot(i.a.index()));
+            uint64_t p = reinterpret_cast<uint64_t>(d_.funcs[i.imm - numImported_].get());
+            word(uint32_t(p));
+            word(uint32_t(p >> 32));
+          } else {
+            begin(kHCallImport);
+            word(slot(i.a.index()));
+            word(uint32_t(i.imm));
+          }
+          return;
+        }
+        begin(h);  // CallInd
+        word(slot(i.a.index()));
+        word(opnd(i.b));
+        word(d_.typeIds[i.imm]);
+        word(i.imm2);
+        return;
+      }
+      case ir::OpForm::Misc: return;
+      case ir::OpForm::Wasm: break;
+    }
+    const wasm::Opcode wop = ir::wasmOpcode(i.op);
+    const wasm::OpcodeInfo& info = wasm::opcodeInfo(wop);
+    switch (info.kind) {
+      case wasm::OpKind::Simple:
+      case wasm::OpKind::Trapping: {
+        const wasm::SigInfo& sig = wasm::sigInfo(info.sig);
+        begin(h);
+        word(slot(i.dst));
+        const ir::Operand* ops[3] = {&i.a, &i.b, &i.c};
+        for (int k = 0; k < sig.numParams; ++k) word(opnd(*ops[k]));
+        if (info.imm == wasm::ImmKind::Lane) word(i.imm2);
+        if (info.imm == wasm::ImmKind::Shuffle) word(opnd(i.c));
+        return;
+      }
+      case wasm::OpKind::Load:
+        begin(h);
+        word(slot(i.dst));
+        word(opnd(i.a));
+        if (info.imm == wasm::ImmKind::MemLane) word(opnd(i.b));
+        word(uint32_t(i.imm));
+        if (info.imm == wasm::ImmKind::MemLane) word(i.imm2);
+        return;
+      case wasm::OpKind::Store:
+        begin(h);
+        word(opnd(i.a));
+        word(opnd(i.b));
+        word(uint32_t(i.imm));
+        if (info.imm == wasm::ImmKind::MemLane) word(i.imm2);
+        return;
+      case wasm::OpKind::Control: return;
+      case wasm::OpKind::Special: break;
+    }
+    switch (wop) {
+      case wasm::Opcode::Select:
+        begin(i.type == ValType::V128 ? uint16_t(kHSelectV128) : h);
+        word(slot(i.dst));
+        word(opnd(i.a));
+        word(opnd(i.b));
+        word(opnd(i.c));
+        return;
+      case wasm::Opcode::GlobalGet:
+        begin(i.type == ValType::V128 ? uint16_t(kHGlobalGetV128) : h);
+        word(slot(i.dst));
+        word(uint32_t(i.imm));
+        return;
+      case wasm::Opcode::GlobalSet:
+        begin(i.type == ValType::V128 ? uint16_t(kHGlobalSetV128) : h);
+        word(opnd(i.a));
+        word(uint32_t(i.imm));
+        return;
+      case wasm::Opcode::RefIsNull:
+      case wasm::Opcode::MemoryGrow:
+        begin(h);
+        word(slot(i.dst));
+        word(opnd(i.a));
+        return;
+      case wasm::Opcode::RefFunc:
+      case wasm::Opcode::TableSize:
+        begin(h);
+        word(slot(i.dst));
+        word(uint32_t(i.imm));
+        return;
+      case wasm::Opcode::MemorySize:
+        begin(h);
+        word(slot(i.dst));
+        return;
+      case wasm::Opcode::TableGet:
+        begin(h);
+        word(slot(i.dst));
+        word(opnd(i.a));
+        word(uint32_t(i.imm));
+        return;
+      case wasm::Opcode::TableSet:
+        begin(h);
+        word(opnd(i.a));
+        word(opnd(i.b));
+        word(uint32_t(i.imm));
+        return;
+      case wasm::Opcode::TableGrow:
+        begin(h);
+        word(slot(i.dst));
+        word(opnd(i.a));
+        word(opnd(i.b));
+        word(uint32_t(i.imm));
+        return;
+      case wasm::Opcode::MemoryInit:
+      case wasm::Opcode::MemoryCopy:
+      case wasm::Opcode::MemoryFill:
+      case wasm::Opcode::TableFill:
+      case wasm::Opcode::TableCopy:
+      case wasm::Opcode::TableInit:
+        begin(h);
+        word(opnd(i.a));
+        word(opnd(i.b));
+        word(opnd(i.c));
+        word(uint32_t(i.imm));
+        word(i.imm2);
+        return;
+      case wasm::Opcode::DataDrop:
+      case wasm::Opcode::ElemDrop:
+        begin(h);
+        word(uint32_t(i.imm));
+        return;
+      default: return;  // stack-only operators never reach the IR
+    }
+  }
+
+  InstanceData& d_;
+  const ir::Function& f_;
+  CompiledFunc& cf_;
+  const void* const* table_ = nullptr;
+  std::vector<uint32_t> constSlot_;
+  uint32_t constSlots_ = 0;
+  uint32_t numImported_ = 0;
+  std::vector<uint32_t> blockPos_;
+  std::vector<Fixup> fixups_;
+};
+
+}  // namespace
+
+void encodeFunction(InstanceData& d, const ir::Function& f, CompiledFunc& cf) {
+  Encoder e(d, f, cf);
+  e.run();
+}
+
+}  // namespace wasmc::rt::interp

@@ -1,0 +1,636 @@
+// runtime/interp/interp.cpp — the dispatch loop: direct threading with computed goto over the code built
+// by encode.cpp. Pure operators are generated from opcodes.def and call wasmc::sem (no semantics here).
+// Registers of the loop: ip, fp, fn (current function), sp (frame stack), memBase/memSize (memory 0 of
+// fn's instance, reloaded after every call, return and memory.grow). Wasm→Wasm calls push a FrameRec and
+// jump; only host calls use the host stack. Traps unwind to the entry frame and return a Trap.
+#include <algorithm>
+#include <cstring>
+
+#include "runtime/interp/handlers.h"
+#include "runtime/interp/interp.h"
+#include "wasm/semantics.h"
+#include "wasm/semantics_simd.h"
+
+namespace wasmc::rt::interp {
+
+namespace {
+
+using wasm::ImmKind;
+using wasm::Sig;
+
+template <class T> inline __attribute__((always_inline)) T ld(const uint8_t* p) {
+  T v;
+  std::memcpy(&v, p, sizeof(T));
+  return v;
+}
+template <class T> inline __attribute__((always_inline)) void st(uint8_t* p, T v) { std::memcpy(p, &v, sizeof(T)); }
+
+template <ValType T> struct CTy { using type = uint32_t; };
+template <> struct CTy<ValType::I64> { using type = uint64_t; };
+template <> struct CTy<ValType::F32> { using type = float; };
+template <> struct CTy<ValType::F64> { using type = double; };
+template <> struct CTy<ValType::V128> { using type = wasm::V128; };
+template <ValType T> using C = typename CTy<T>::type;
+
+// Operand words of an instruction start at ip[2] (after the handler address).
+constexpr uint32_t simpleLen(Sig s, ImmKind imm) {
+  return 3 + wasm::sigInfo(s).numParams + (imm == ImmKind::Lane || imm == ImmKind::Shuffle ? 1 : 0);
+}
+
+template <Sig S, ImmKind I, auto Fn>
+inline __attribute__((always_inline)) void simple(uint8_t* fp, const uint32_t* ip) {
+  constexpr wasm::SigInfo si = wasm::sigInfo(S);
+  using R = C<si.result>;
+  using P0 = C<si.params[0]>;
+  using P1 = C<si.params[1]>;
+  using P2 = C<si.params[2]>;
+  R r;
+  if constexpr (si.numParams == 1) {
+    if constexpr (I == ImmKind::Lane) r = Fn(ld<P0>(fp + ip[3]), uint8_t(ip[4]));
+    else r = Fn(ld<P0>(fp + ip[3]));
+  } else if constexpr (si.numParams == 2) {
+    if constexpr (I == ImmKind::Lane) r = Fn(ld<P0>(fp + ip[3]), ld<P1>(fp + ip[4]), uint8_t(ip[5]));
+    else if constexpr (I == ImmKind::Shuffle) r = Fn(ld<P0>(fp + ip[3]), ld<P1>(fp + ip[4]), ld<wasm::V128>(fp + ip[5]));
+    else r = Fn(ld<P0>(fp + ip[3]), ld<P1>(fp + ip[4]));
+  } else {
+    r = Fn(ld<P0>(fp + ip[3]), ld<P1>(fp + ip[4]), ld<P2>(fp + ip[5]));
+  }
+  st<R>(fp + ip[2], r);
+}
+
+template <Sig S, auto Fn>
+inline __attribute__((always_inline)) TrapCode trapping(uint8_t* fp, const uint32_t* ip) {
+  constexpr wasm::SigInfo si = wasm::sigInfo(S);
+  using R = C<si.result>;
+  using P0 = C<si.params[0]>;
+  using P1 = C<si.params[1]>;
+  R r{};
+  TrapCode t;
+  if constexpr (si.numParams == 1) t = Fn(r, ld<P0>(fp + ip[3]));
+  else t = Fn(r, ld<P0>(fp + ip[3]), ld<P1>(fp + ip[4]));
+  st<R>(fp + ip[2], r);
+  return t;
+}
+
+constexpr uint32_t accessSize(wasm::Opcode op) { return 1u << wasm::opcodeInfo(op).alignLog2; }
+
+// Load: [dst][addr][offset] or, with a lane, [dst][addr][vec][offset][lane]. False when out of bounds.
+template <Sig S, ImmKind I, wasm::Opcode Op, auto Fn>
+inline __attribute__((always_inline)) bool loadOp(uint8_t* fp, const uint32_t* ip, uint8_t* memBase, uint64_t memSize) {
+  using R = C<wasm::sigInfo(S).result>;
+  constexpr bool lane = I == ImmKind::MemLane;
+  const uint64_t ea = uint64_t(ld<uint32_t>(fp + ip[3])) + ip[lane ? 5 : 4];
+  if (ea + accessSize(Op) > memSize) return false;
+  if constexpr (lane) st<R>(fp + ip[2], Fn(memBase + ea, ld<wasm::V128>(fp + ip[4]), uint8_t(ip[6])));
+  else st<R>(fp + ip[2], Fn(memBase + ea));
+  return true;
+}
+
+// Store: [addr][value][offset] (+[lane]). False when out of bounds.
+template <Sig S, ImmKind I, wasm::Opcode Op, auto Fn>
+inline __attribute__((always_inline)) bool storeOp(uint8_t* fp, const uint32_t* ip, uint8_t* memBase, uint64_t memSize) {
+  using V = C<wasm::sigInfo(S).params[1]>;
+  const uint64_t ea = uint64_t(ld<uint32_t>(fp + ip[2])) + ip[4];
+  if (ea + accessSize(Op) > memSize) return false;
+  if constexpr (I == ImmKind::MemLane) Fn(memBase + ea, ld<wasm::V128>(fp + ip[3]), uint8_t(ip[5]));
+  else Fn(memBase + ea, ld<V>(fp + ip[3]));
+  return true;
+}
+
+Value readValue(ValType t, const uint8_t* p) {
+  Value v = Value::zero(t);
+  switch (t) {
+    case ValType::I32:
+    case ValType::F32: v.i32 = ld<uint32_t>(p); break;
+    case ValType::I64:
+    case ValType::F64:
+    case ValType::FuncRef:
+    case ValType::ExternRef: v.i64 = ld<uint64_t>(p); break;
+    case ValType::V128: v.v128 = ld<wasm::V128>(p); break;
+  }
+  return v;
+}
+
+void writeValue(const Value& v, uint8_t* p) {
+  if (v.type == ValType::V128) st(p, v.v128);
+  else if (v.type == ValType::I32 || v.type == ValType::F32) st<uint64_t>(p, v.i32);
+  else st<uint64_t>(p, v.i64);
+}
+
+// A host function called from Wasm: arguments and results in place at argp.
+ExecResult callHost(Store& store, Thread& th, FuncInst* f, uint8_t* argp, CompiledFunc* caller, uint8_t* callerFp,
+                    size_t frameTop) {
+  Value argBuf[16];
+  std::vector<Value> argVec;
+  const FuncType& ft = *f->type;
+  Value* args = argBuf;
+  if (ft.params.size() > 16) {
+    argVec.resize(ft.params.size());
+    args = argVec.data();
+  }
+  uint32_t off = 0;
+  for (size_t k = 0; k < ft.params.size(); ++k) {
+    args[k] = readValue(ft.params[k], argp + off);
+    off += ir::slotsOf(ft.params[k]) * 8;
+  }
+  std::vector<Value> results(ft.results.size());
+  for (size_t k = 0; k < ft.results.size(); ++k) results[k] = Value::zero(ft.results[k]);
+  uint8_t* savedTop = th.top;
+  size_t savedFrames = th.frameTop;
+  th.top = std::max(callerFp + caller->frameBytes, argp + 16 * (ft.params.size() + ft.results.size()));
+  th.frameTop = frameTop;
+  MemoryInst* mem = caller->inst->instance->memories.empty() ? nullptr : caller->inst->instance->memories[0];
+  HostCallContext ctx{store, caller->inst->instance, mem, f->hostData};
+  ExecResult r = f->host(ctx, std::span<const Value>(args, ft.params.size()), std::span<Value>(results));
+  th.top = savedTop;
+  th.frameTop = savedFrames;
+  if (r) return r;
+  off = 0;
+  for (size_t k = 0; k < ft.results.size(); ++k) {
+    results[k].type = ft.results[k];
+    writeValue(results[k], argp + off);
+    off += ir::slotsOf(ft.results[k]) * 8;
+  }
+  return std::nullopt;
+}
+
+// Zeroes the non-parameter locals and fills the constant slots (CompiledFunc::init, a multiple of 8).
+inline __attribute__((always_inline)) void initFrame(uint8_t* fp, const CompiledFunc* fn) {
+  const uint8_t* src = fn->init.data();
+  uint8_t* dst = fp + fn->initOffset;
+  for (size_t k = 0, n = fn->init.size(); k < n; k += 8) std::memcpy(dst + k, src + k, 8);
+}
+
+Frame frameOf(const CompiledFunc* fn) {
+  Frame f;
+  f.funcIndex = fn->funcIndex;
+  const wasm::Module& m = fn->inst->instance->module();
+  f.funcName = m.funcName(fn->funcIndex);
+  f.moduleName = m.moduleName;
+  return f;
+}
+
+// Runs `entry` with its arguments at fp. Returns the table of handler addresses when th == nullptr.
+ExecResult run(Store* store, Thread* th, CompiledFunc* entry, uint8_t* fp, const void* const** tableOut) {
+  static const void* const kTable[] = {
+#define WASMC_IR_OP(Name, Text, Form) &&L_##Name,
+#include "ir/ir_ops.def"
+#undef WASMC_IR_OP
+      &&L_SelectV128, &&L_GlobalGetV128, &&L_GlobalSetV128, &&L_CallImport,
+  };
+  static_assert(sizeof(kTable) / sizeof(kTable[0]) == kHNumHandlers);
+  if (!th) {
+    *tableOut = kTable;
+    return std::nullopt;
+  }
+
+  const uint32_t* ip;
+  CompiledFunc* fn = entry;
+  FrameRec* const frameBase = th->frames.data();
+  FrameRec* sp = frameBase + th->frameTop;
+  FrameRec* const spEnd = frameBase + th->frames.size();
+  FrameRec* const sentinel = sp;
+  uint8_t* memBase;
+  uint64_t memSize;
+  TrapCode tc = TrapCode::None;
+  ExecResult hostTrap;
+  FuncInst* callee = nullptr;
+  uint8_t* nfp = nullptr;
+  const uint32_t* retIp = nullptr;
+
+#define NEXT()                              \
+  do {                                      \
+    const void* h_;                         \
+    std::memcpy(&h_, ip, sizeof h_);        \
+    goto* h_;                               \
+  } while (0)
+#define O(k) (fp + ip[2 + (k)])
+#define RELOAD_MEM()              \
+  do {                            \
+    memBase = fn->mem->base;      \
+    memSize = fn->mem->sizeBytes; \
+  } while (0)
+#define TRAP(code)  \
+  do {              \
+    tc = (code);    \
+    goto do_trap;   \
+  } while (0)
+
+  if (sp + 1 >= spEnd || fp + fn->frameBytes > th->stackEnd) {
+    tc = TrapCode::CallStackExhausted;
+    fn = nullptr;
+    goto do_trap_nofn;
+  }
+  *sp++ = FrameRec{nullptr, nullptr, nullptr};
+  initFrame(fp, fn);
+  ip = fn->code.data();
+  RELOAD_MEM();
+  NEXT();
+
+  // ---- pure operators, generated ----
+#define H_Control(Name, Imm, S, Align) \
+  L_##Name:                            \
+  goto L_bad;
+#define H_Special(Name, Imm, S, Align)
+#define H_Simple(Name, Imm, S, Align)                         \
+  L_##Name:                                                   \
+  simple<Sig::S, ImmKind::Imm, &sem::Name>(fp, ip);           \
+  ip += simpleLen(Sig::S, ImmKind::Imm);                      \
+  NEXT();
+#define H_Trapping(Name, Imm, S, Align)                                      \
+  L_##Name:                                                                  \
+  if (TrapCode t_ = trapping<Sig::S, &sem::Name>(fp, ip); t_ != TrapCode::None) \
+    TRAP(t_);                                                                \
+  ip += simpleLen(Sig::S, ImmKind::None);                                    \
+  NEXT();
+#define H_Load(Name, Imm, S, Align)                                                        \
+  L_##Name:                                                                                \
+  if (__builtin_expect(!loadOp<Sig::S, ImmKind::Imm, wasm::Opcode::Name, &sem::Name>(fp, ip, memBase, memSize), 0)) \
+    TRAP(TrapCode::MemoryOutOfBounds);                                                     \
+  ip += ImmKind::Imm == ImmKind::MemLane ? 7 : 5;                                          \
+  NEXT();
+#define H_Store(Name, Imm, S, Align)                                                       \
+  L_##Name:                                                                                \
+  if (__builtin_expect(!storeOp<Sig::S, ImmKind::Imm, wasm::Opcode::Name, &sem::Name>(fp, ip, memBase, memSize), 0)) \
+    TRAP(TrapCode::MemoryOutOfBounds);                                                     \
+  ip += ImmKind::Imm == ImmKind::MemLane ? 6 : 5;                                          \
+  NEXT();
+#define WASMC_OP(Name, Prefix, Code, Text, Imm, S, Kind, Align) H_##Kind(Name, Imm, S, Align)
+#include "wasm/opcodes.def"
+#undef WASMC_OP
+
+  // ---- stack-only operators: never in lowered code ----
+L_Drop:
+L_SelectT:
+L_LocalGet:
+L_LocalSet:
+L_LocalTee:
+L_I32Const:
+L_I64Const:
+L_F32Const:
+L_F64Const:
+L_V128Const:
+L_RefNull:
+L_bad:
+  TRAP(TrapCode::Unreachable);
+
+  // ---- moves, selects, globals, references ----
+L_Mov:
+  st(O(0), ld<uint64_t>(O(1)));
+  ip += 4;
+  NEXT();
+L_MovV128:
+  st(O(0), ld<wasm::V128>(O(1)));
+  ip += 4;
+  NEXT();
+L_Select:
+  st(O(0), ld<uint32_t>(O(3)) ? ld<uint64_t>(O(1)) : ld<uint64_t>(O(2)));
+  ip += 6;
+  NEXT();
+L_SelectV128:
+  st(O(0), ld<uint32_t>(O(3)) ? ld<wasm::V128>(O(1)) : ld<wasm::V128>(O(2)));
+  ip += 6;
+  NEXT();
+L_GlobalGet:
+  st(O(0), fn->inst->instance->globals[ip[3]]->bits[0]);
+  ip += 4;
+  NEXT();
+L_GlobalSet:
+  fn->inst->instance->globals[ip[3]]->bits[0] = ld<uint64_t>(O(0));
+  ip += 4;
+  NEXT();
+L_GlobalGetV128:
+  std::memcpy(O(0), fn->inst->instance->globals[ip[3]]->bits, 16);
+  ip += 4;
+  NEXT();
+L_GlobalSetV128:
+  std::memcpy(fn->inst->instance->globals[ip[3]]->bits, O(0), 16);
+  ip += 4;
+  NEXT();
+L_RefIsNull:
+  st<uint64_t>(O(0), ld<uint64_t>(O(1)) == 0 ? 1 : 0);
+  ip += 4;
+  NEXT();
+L_RefFunc:
+  st<uint64_t>(O(0), reinterpret_cast<uint64_t>(fn->inst->instance->funcs[ip[3]]));
+  ip += 4;
+  NEXT();
+
+  // ---- memory ----
+L_MemorySize:
+  st<uint64_t>(O(0), memSize / wasm::kPageSize);
+  ip += 3;
+  NEXT();
+L_MemoryGrow: {
+  int64_t r = fn->mem->grow(ld<uint32_t>(O(1)));
+  st<uint64_t>(O(0), uint32_t(r));
+  RELOAD_MEM();
+  ip += 4;
+  NEXT();
+}
+L_MemoryInit: {
+  const wasm::Module& m = fn->inst->instance->module();
+  uint64_t d = ld<uint32_t>(O(0)), s = ld<uint32_t>(O(1)), n = ld<uint32_t>(O(2));
+  uint32_t seg = ip[5];
+  uint64_t len = fn->inst->instance->droppedDatas[seg] ? 0 : m.datas[seg].bytes.size();
+  if (s + n > len || d + n > memSize) TRAP(TrapCode::MemoryOutOfBounds);
+  if (n) std::memmove(memBase + d, m.bytes.data() + m.datas[seg].bytes.begin + s, n);
+  ip += 7;
+  NEXT();
+}
+L_MemoryCopy: {
+  uint64_t d = ld<uint32_t>(O(0)), s = ld<uint32_t>(O(1)), n = ld<uint32_t>(O(2));
+  if (s + n > memSize || d + n > memSize) TRAP(TrapCode::MemoryOutOfBounds);
+  if (n) std::memmove(memBase + d, memBase + s, n);
+  ip += 7;
+  NEXT();
+}
+L_MemoryFill: {
+  uint64_t d = ld<uint32_t>(O(0)), n = ld<uint32_t>(O(2));
+  if (d + n > memSize) TRAP(TrapCode::MemoryOutOfBounds);
+  if (n) std::memset(memBase + d, int(ld<uint32_t>(O(1)) & 0xFF), n);
+  ip += 7;
+  NEXT();
+}
+L_DataDrop:
+  fn->inst->instance->droppedDatas[ip[2]] = 1;
+  ip += 3;
+  NEXT();
+
+  // ---- tables ----
+L_TableGet: {
+  TableInst* t = fn->inst->instance->tables[ip[4]];
+  uint32_t i = ld<uint32_t>(O(1));
+  if (i >= t->elems.size()) TRAP(TrapCode::TableOutOfBounds);
+  st<uint64_t>(O(0), t->elems[i]);
+  ip += 5;
+  NEXT();
+}
+L_TableSet: {
+  TableInst* t = fn->inst->instance->tables[ip[4]];
+  uint32_t i = ld<uint32_t>(O(0));
+  if (i >= t->elems.size()) TRAP(TrapCode::TableOutOfBounds);
+  t->elems[i] = ld<uint64_t>(O(1));
+  ip += 5;
+  NEXT();
+}
+L_TableSize:
+  st<uint64_t>(O(0), uint32_t(fn->inst->instance->tables[ip[3]]->elems.size()));
+  ip += 4;
+  NEXT();
+L_TableGrow: {
+  TableInst* t = fn->inst->instance->tables[ip[5]];
+  int64_t r = t->grow(ld<uint32_t>(O(2)), ld<uint64_t>(O(1)));
+  st<uint64_t>(O(0), uint32_t(r));
+  ip += 6;
+  NEXT();
+}
+L_TableFill: {
+  TableInst* t = fn->inst->instance->tables[ip[5]];
+  uint64_t i = ld<uint32_t>(O(0)), n = ld<uint32_t>(O(2));
+  uint64_t v = ld<uint64_t>(O(1));
+  if (i + n > t->elems.size()) TRAP(TrapCode::TableOutOfBounds);
+  std::fill(t->elems.begin() + i, t->elems.begin() + i + n, v);
+  ip += 7;
+  NEXT();
+}
+L_TableCopy: {
+  TableInst* dt = fn->inst->instance->tables[ip[5]];
+  TableInst* stt = fn->inst->instance->tables[ip[6]];
+  uint64_t d = ld<uint32_t>(O(0)), s = ld<uint32_t>(O(1)), n = ld<uint32_t>(O(2));
+  if (s + n > stt->elems.size() || d + n > dt->elems.size()) TRAP(TrapCode::TableOutOfBounds);
+  if (n) std::memmove(dt->elems.data() + d, stt->elems.data() + s, n * sizeof(uint64_t));
+  ip += 7;
+  NEXT();
+}
+L_TableInit: {
+  const std::vector<uint64_t>& seg = fn->inst->elemValues[ip[5]];
+  TableInst* t = fn->inst->instance->tables[ip[6]];
+  uint64_t d = ld<uint32_t>(O(0)), s = ld<uint32_t>(O(1)), n = ld<uint32_t>(O(2));
+  uint64_t len = fn->inst->instance->droppedElems[ip[5]] ? 0 : seg.size();
+  if (s + n > len || d + n > t->elems.size()) TRAP(TrapCode::TableOutOfBounds);
+  if (n) std::memmove(t->elems.data() + d, seg.data() + s, n * sizeof(uint64_t));
+  ip += 7;
+  NEXT();
+}
+L_ElemDrop:
+  fn->inst->instance->droppedElems[ip[2]] = 1;
+  ip += 3;
+  NEXT();
+
+  // ---- branches ----
+L_Jump:
+  ip += int32_t(ip[2]);
+  NEXT();
+L_JumpIf:
+  if (ld<uint32_t>(O(0))) ip += int32_t(ip[3]);
+  else ip += 4;
+  NEXT();
+L_JumpUnless:
+  if (!ld<uint32_t>(O(0))) ip += int32_t(ip[3]);
+  else ip += 4;
+  NEXT();
+L_JumpTable: {
+  uint32_t i = ld<uint32_t>(O(0)), n = ip[3];
+  if (i >= n) i = n - 1;
+  ip += int32_t(ip[4 + i]);
+  NEXT();
+}
+#define FUSED_1(Cmp, T)                                   \
+  L_JumpIf##Cmp:                                          \
+  if (sem::Cmp(ld<T>(O(0)))) ip += int32_t(ip[3]);        \
+  else ip += 4;                                           \
+  NEXT();                                                 \
+  L_JumpUnless##Cmp:                                      \
+  if (!sem::Cmp(ld<T>(O(0)))) ip += int32_t(ip[3]);       \
+  else ip += 4;                                           \
+  NEXT();
+#define FUSED_2(Cmp, T)                                              \
+  L_JumpIf##Cmp:                                                     \
+  if (sem::Cmp(ld<T>(O(0)), ld<T>(O(1)))) ip += int32_t(ip[4]);      \
+  else ip += 5;                                                      \
+  NEXT();                                                            \
+  L_JumpUnless##Cmp:                                                 \
+  if (!sem::Cmp(ld<T>(O(0)), ld<T>(O(1)))) ip += int32_t(ip[4]);     \
+  else ip += 5;                                                      \
+  NEXT();
+  FUSED_1(I32Eqz, uint32_t)
+  FUSED_2(I32Eq, uint32_t)
+  FUSED_2(I32Ne, uint32_t)
+  FUSED_2(I32LtS, uint32_t)
+  FUSED_2(I32LtU, uint32_t)
+  FUSED_2(I32GtS, uint32_t)
+  FUSED_2(I32GtU, uint32_t)
+  FUSED_2(I32LeS, uint32_t)
+  FUSED_2(I32LeU, uint32_t)
+  FUSED_2(I32GeS, uint32_t)
+  FUSED_2(I32GeU, uint32_t)
+  FUSED_1(I64Eqz, uint64_t)
+  FUSED_2(I64Eq, uint64_t)
+  FUSED_2(I64Ne, uint64_t)
+  FUSED_2(I64LtS, uint64_t)
+  FUSED_2(I64LtU, uint64_t)
+  FUSED_2(I64GtS, uint64_t)
+  FUSED_2(I64GtU, uint64_t)
+  FUSED_2(I64LeS, uint64_t)
+  FUSED_2(I64LeU, uint64_t)
+  FUSED_2(I64GeS, uint64_t)
+  FUSED_2(I64GeU, uint64_t)
+
+L_Trap:
+  TRAP(TrapCode(ip[2]));
+
+  // ---- calls and returns ----
+L_CallFunc: {
+  CompiledFunc* cf;
+  std::memcpy(&cf, ip + 3, sizeof cf);
+  nfp = fp + ip[2];
+  if (__builtin_expect(sp == spEnd || nfp + cf->frameBytes > th->stackEnd, 0)) TRAP(TrapCode::CallStackExhausted);
+  *sp++ = FrameRec{ip + 5, fp, fn};
+  fp = nfp;
+  fn = cf;
+  initFrame(fp, fn);
+  ip = fn->code.data();
+  NEXT();
+}
+L_CallImport:
+  callee = fn->inst->instance->funcs[ip[3]];
+  nfp = fp + ip[2];
+  retIp = ip + 4;
+  goto do_call;
+L_CallInd: {
+  TableInst* t = fn->inst->instance->tables[ip[5]];
+  uint32_t i = ld<uint32_t>(O(1));
+  if (i >= t->elems.size()) TRAP(TrapCode::UndefinedElement);
+  callee = reinterpret_cast<FuncInst*>(t->elems[i]);
+  if (!callee) TRAP(TrapCode::UninitializedElement);
+  if (callee->typeId != ip[4]) TRAP(TrapCode::IndirectCallTypeMismatch);
+  nfp = fp + ip[2];
+  retIp = ip + 6;
+  goto do_call;
+}
+do_call:
+  if (callee->isHost()) {
+    if (sp == spEnd) TRAP(TrapCode::CallStackExhausted);
+    hostTrap = callHost(*store, *th, callee, nfp, fn, fp, size_t(sp - frameBase));
+    if (hostTrap) goto do_host_trap;
+    ip = retIp;
+    RELOAD_MEM();
+    NEXT();
+  } else {
+    CompiledFunc* cf = static_cast<CompiledFunc*>(callee->engineFunc);
+    if (__builtin_expect(sp == spEnd || nfp + cf->frameBytes > th->stackEnd, 0)) TRAP(TrapCode::CallStackExhausted);
+    *sp++ = FrameRec{retIp, fp, fn};
+    fp = nfp;
+    fn = cf;
+    initFrame(fp, fn);
+    ip = fn->code.data();
+    RELOAD_MEM();
+    NEXT();
+  }
+L_Ret1:
+  st(fp, ld<uint64_t>(O(0)));
+  goto do_return;
+L_Ret:
+  for (uint32_t k = 0; k < ip[3]; k += 8) std::memcpy(fp + k, fp + ip[2] + k, 8);  // forward: dst < src
+do_return:
+  --sp;
+  if (!sp->fn) {
+    th->frameTop = size_t(sp - frameBase);
+    return std::nullopt;
+  }
+  ip = sp->ip;
+  fp = sp->fp;
+  fn = sp->fn;
+  RELOAD_MEM();
+  NEXT();
+
+  // ---- traps ----
+do_host_trap: {
+  Trap t = std::move(*hostTrap);
+  t.backtrace.push_back(frameOf(fn));
+  for (FrameRec* f = sp - 1; f > sentinel; --f) t.backtrace.push_back(frameOf(f->fn));
+  th->frameTop = size_t(sentinel - frameBase);
+  return t;
+}
+do_trap: {
+  Trap t;
+  t.code = tc;
+  t.message = trapMessage(tc);
+  t.backtrace.push_back(frameOf(fn));
+  for (FrameRec* f = sp - 1; f > sentinel; --f) t.backtrace.push_back(frameOf(f->fn));
+  th->frameTop = size_t(sentinel - frameBase);
+  return t;
+}
+do_trap_nofn: {
+  Trap t;
+  t.code = tc;
+  t.message = trapMessage(tc);
+  return t;
+}
+#undef NEXT
+#undef O
+#undef RELOAD_MEM
+#undef TRAP
+}
+
+}  // namespace
+
+const void* const* handlerTable() {
+  const void* const* t = nullptr;
+  (void)run(nullptr, nullptr, nullptr, nullptr, &t);
+  return t;
+}
+
+ExecResult invoke(Store& store, Thread& th, FuncInst* f, std::span<const Value> args, std::vector<Value>& results) {
+  const FuncType& ft = *f->type;
+  results.resize(ft.results.size());
+  if (th.nesting >= 200) {
+    Trap t;
+    t.code = TrapCode::CallStackExhausted;
+    t.message = trapMessage(t.code);
+    return t;
+  }
+  uint8_t* fp = th.top;
+  fp = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(fp) + 15) & ~uintptr_t(15));
+  uint64_t need = 16 * (ft.params.size() + ft.results.size() + 1);
+  if (fp + need > th.stackEnd) {
+    Trap t;
+    t.code = TrapCode::CallStackExhausted;
+    t.message = trapMessage(t.code);
+    return t;
+  }
+  uint32_t off = 0;
+  for (size_t k = 0; k < ft.params.size() && k < args.size(); ++k) {
+    Value v = args[k];
+    v.type = ft.params[k];
+    writeValue(v, fp + off);
+    off += ir::slotsOf(ft.params[k]) * 8;
+  }
+  ExecResult r;
+  ++th.nesting;
+  if (f->isHost()) {
+    std::vector<Value> res(ft.results.size());
+    for (size_t k = 0; k < res.size(); ++k) res[k] = Value::zero(ft.results[k]);
+    HostCallContext ctx{store, nullptr, nullptr, f->hostData};
+    uint8_t* savedTop = th.top;
+    th.top = fp + need;
+    r = f->host(ctx, args, std::span<Value>(res));
+    th.top = savedTop;
+    --th.nesting;
+    if (!r)
+      for (size_t k = 0; k < res.size(); ++k) results[k] = res[k], results[k].type = ft.results[k];
+    return r;
+  }
+  r = run(&store, &th, static_cast<CompiledFunc*>(f->engineFunc), fp, nullptr);
+  --th.nesting;
+  if (r) return r;
+  off = 0;
+  for (size_t k = 0; k < ft.results.size(); ++k) {
+    results[k] = readValue(ft.results[k], fp + off);
+    off += ir::slotsOf(ft.results[k]) * 8;
+  }
+  return std::nullopt;
+}
+
+}  // namespace wasmc::rt::interp

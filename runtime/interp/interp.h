@@ -1,0 +1,67 @@
+// runtime/interp/interp.h — the interpreter: IR functions encoded as compact direct-threaded code
+// (handler address + 32-bit operands that are byte offsets into the frame) and the dispatch loop.
+// Frame layout: [params | other locals | constants | operand-stack slots]; a callee's frame starts at the
+// caller's first argument slot, so arguments and results are passed in place. Wasm→Wasm calls never
+// recurse on the host stack: frames live on Thread::frames, bounded by the call-depth limit.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "runtime/core/runtime.h"
+
+namespace wasmc::rt::interp {
+
+struct InstanceData;
+
+struct CompiledFunc {
+  std::vector<uint32_t> code;
+  uint32_t frameBytes = 0;            // whole frame (locals, constants, deepest operand stack)
+  uint32_t initOffset = 0;            // first byte after the params
+  std::vector<uint8_t> init;          // zeroed locals then constants, copied to fp+initOffset on entry
+  uint32_t funcIndex = 0;
+  InstanceData* inst = nullptr;
+  MemoryInst* mem = nullptr;          // memory 0 of the defining instance (a zero-sized one when absent)
+  FuncInst* func = nullptr;
+};
+
+struct InstanceData {
+  Store* store = nullptr;
+  Instance* instance = nullptr;
+  std::vector<std::unique_ptr<CompiledFunc>> funcs;  // per defined function
+  std::vector<uint32_t> typeIds;                     // canonical id of each module type
+  std::vector<std::vector<uint64_t>> elemValues;     // evaluated references of each element segment
+  MemoryInst noMemory;                               // stands in for memory 0 when there is none
+};
+
+struct FrameRec {
+  const uint32_t* ip;
+  uint8_t* fp;
+  CompiledFunc* fn;  // null: the entry sentinel (return to the embedder)
+};
+
+// Per-store execution state: the value stack (slots) and the frame stack.
+struct Thread {
+  Thread(uint32_t maxDepth, uint64_t stackBytes);
+  ~Thread();
+  Thread(const Thread&) = delete;
+  Thread& operator=(const Thread&) = delete;
+  uint8_t* stackBase = nullptr;
+  uint8_t* stackEnd = nullptr;
+  uint64_t stackBytes = 0;
+  uint8_t* top = nullptr;            // first free byte of the value stack
+  std::vector<FrameRec> frames;
+  size_t frameTop = 0;               // first free frame record
+  uint32_t nesting = 0;              // embedder/host → wasm re-entries in progress
+};
+
+// Lowers and encodes every defined function of `inst` (its imports, tables, memories and globals are
+// already resolved). Sets inst.engineData and each defined FuncInst::engineFunc.
+void compileInstance(Store& store, Instance& inst);
+void destroyInstanceData(void* data);
+
+// Runs a Wasm function from the embedder or a host function (re-entrant).
+ExecResult invoke(Store& store, Thread& th, FuncInst* f, std::span<const Value> args, std::vector<Value>& results);
+
+}  // namespace wasmc::rt::interp
