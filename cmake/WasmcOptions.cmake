@@ -9,7 +9,8 @@ option(WASMC_SANITIZE "Build with AddressSanitizer + UndefinedBehaviorSanitizer"
 
 add_library(wasmc_flags INTERFACE)
 target_compile_options(wasmc_flags INTERFACE
-  -Wall -Wextra -Werror=switch -Werror=return-type -Wno-unused-parameter)
+  -Wall -Wextra -Werror=switch -Werror=return-type -Wno-unused-parameter
+  -ffp-contract=off)  # Wasm forbids fused multiply-add: never let the host compiler contract a*b+c
 target_include_directories(wasmc_flags INTERFACE
   ${PROJECT_SOURCE_DIR}/compiler ${PROJECT_SOURCE_DIR})
 if(WASMC_SANITIZE)

@@ -52,6 +52,7 @@ struct Options {
   rt::ExecMode mode = rt::ExecMode::Interp;
   std::string knownFailuresPath;
   bool verbose = false;
+  bool help = false;
   std::vector<std::string> files;
 };
 
@@ -828,8 +829,8 @@ class ScriptRunner {
 
 // ---- command line -----------------------------------------------------------------------------------
 
-void usage() {
-  std::fprintf(stderr,
+void usage(std::FILE* out) {
+  std::fprintf(out,
                "usage: wasmc wast [--mode interp|jit|aot] [--known-failures FILE] [-v] FILE.wast|FILE.json...\n"
                "Runs WebAssembly spec-test scripts (.wast converted with wast2json, or wast2json's .json\n"
                "output) and prints one line per failure, per-file counts and a total.\n");
@@ -845,8 +846,8 @@ std::optional<Options> parseArgs(int argc, char** argv) {
       return std::nullopt;
     };
     if (a == "-h" || a == "--help") {
-      usage();
-      return std::nullopt;
+      o.help = true;
+      return o;
     } else if (a == "-v" || a == "--verbose") {
       o.verbose = true;
     } else if (startsWith(a, "--mode")) {
@@ -867,7 +868,7 @@ std::optional<Options> parseArgs(int argc, char** argv) {
       o.knownFailuresPath = *f;
     } else if (startsWith(a, "-") && a != "-") {
       std::fprintf(stderr, "wasmc wast: error: unknown option '%s'\n", argv[i]);
-      usage();
+      usage(stderr);
       return std::nullopt;
     } else {
       o.files.emplace_back(a);
@@ -875,7 +876,7 @@ std::optional<Options> parseArgs(int argc, char** argv) {
   }
   if (o.files.empty()) {
     std::fprintf(stderr, "wasmc wast: error: no .wast files given\n");
-    usage();
+    usage(stderr);
     return std::nullopt;
   }
   return o;
@@ -893,6 +894,10 @@ void printCounts(const char* prefix, const Counts& c) {
 int wastCommand(int argc, char** argv) {
   auto opts = parseArgs(argc, argv);
   if (!opts) return 1;
+  if (opts->help) {
+    usage(stdout);
+    return 0;
+  }
   std::unique_ptr<KnownFailures> known;
   if (!opts->knownFailuresPath.empty()) {
     known = std::make_unique<KnownFailures>();

@@ -31,7 +31,7 @@ constexpr uint16_t kNumOps = 0
 #undef WASMC_IR_OP
     ;
 
-enum class OpForm : uint8_t { Wasm, Move, Branch, Call, Misc, FusedCmp };
+enum class OpForm : uint8_t { Wasm, Move, Branch, Call, Misc, FusedCmp, AddrAdd };
 
 const char* opName(Op op);
 OpForm opForm(Op op);
@@ -39,6 +39,10 @@ OpForm opForm(Op op);
 inline wasm::Opcode wasmOpcode(Op op) { return static_cast<wasm::Opcode>(op); }
 inline Op fromWasm(wasm::Opcode op) { return static_cast<Op>(op); }
 bool isTerminator(Op op);
+// The fused form <Load|Store>Add of a MemArg load/store (valid only for those).
+Op addrAddForm(wasm::Opcode op);
+// For an AddrAdd op: the Wasm load/store it performs.
+wasm::Opcode addrAddBase(Op op);
 
 // An operand: a frame slot (virtual register) or an entry of the function's constant pool.
 struct Operand {

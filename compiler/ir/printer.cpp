@@ -80,6 +80,9 @@ std::string print(const Function& f) {
           }
           break;
         }
+        case OpForm::AddrAdd:
+          if (i.imm) arg(named("offset=", i.imm));
+          break;
         case OpForm::Move:
         case OpForm::Misc: break;
       }

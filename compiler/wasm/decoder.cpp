@@ -1,8 +1,8 @@
 // compiler/wasm/decoder.cpp — Wasm 2.0 binary → Module, with the spec interpreter's malformed messages.
 // Every count and length is checked against the bytes that remain before anything is allocated; bodies
 // and constant expressions are scanned with InstrReader (no recursion, so input cannot drive the depth).
-// Constant-expression shape errors are validation errors in the spec: they are deferred so a later
-// malformed section still wins, then reported with the validator's wording.
+// Constant-expression shape errors are validation errors in the spec: they are recorded in
+// Module::constExprError for validate() to report.
 #include "wasm/decoder.h"
 
 #include <vector>
@@ -103,7 +103,6 @@ class Decoder {
  private:
   Module& m_;
   uint32_t fileSize_;
-  std::optional<Error> deferred_;
   std::optional<uint32_t> funcCount_;
   bool sawCode_ = false;
   bool sawData_ = false;
@@ -137,7 +136,7 @@ class Decoder {
   Status scanBody(const Function& f);
   void nameSection(ByteRange payload);
   void defer(Error e) {
-    if (!deferred_) deferred_ = std::move(e);
+    if (!m_.constExprError) m_.constExprError = std::move(e);
   }
 };
 
@@ -211,7 +210,7 @@ Status Decoder::globalType(ByteReader& r, GlobalType& g) {
 }
 
 // expr ::= instr* 0x0B. Decodes any instruction sequence (as the spec's decoder does); a sequence that
-// is not exactly one constant operator is a validation error, deferred.
+// is not exactly one constant operator is a validation error, left for validate().
 Status Decoder::constExpr(ByteReader& r, ConstExpr& out) {
   out = ConstExpr{};
   out.offset = r.pos();
@@ -279,7 +278,6 @@ Status Decoder::run() {
   // reports "unknown data segment" (the text-format tests expect that for such modules).
   if (usesDataCount_ && !m_.dataCount && sawData_)
     return Error::at(fileSize_, "data count section required");
-  if (deferred_) return *deferred_;
   return {};
 }
 

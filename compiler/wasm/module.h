@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "support/diag.h"
 #include "wasm/types.h"
 
 namespace wasmc::wasm {
@@ -106,6 +107,11 @@ struct Module {
   // From the "name" custom section (when present and well-formed).
   std::string moduleName;
   std::map<uint32_t, std::string> funcNames;
+
+  // The first constant expression that decoded but is not exactly one constant operator: a validation
+  // error in the spec ("constant expression required" / "type mismatch"), so decode() records it here
+  // (ConstExpr cannot hold the sequence) and validate() reports it.
+  std::optional<Error> constExprError;
 
   // Counts of imports per kind (filled by the decoder).
   uint32_t numImportedFuncs = 0;

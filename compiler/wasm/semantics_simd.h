@@ -2,7 +2,8 @@
 // (wasmc::sem), one per Simple/Load/Store SIMD operator of opcodes.def, named like its Opcode.
 // Lane order is Wasm's (little-endian, lane 0 = lowest bytes). Lane immediates are masked to the lane
 // count (the validator already guarantees range; the mask keeps a bad immediate memory-safe). Float lanes
-// reuse the scalar functions of semantics.h, so scalar and SIMD NaN/rounding behaviour cannot diverge.
+// reuse the scalar functions of semantics.h (min/max use a branch-free vector form of the same rule), so
+// scalar and SIMD NaN/rounding behaviour agree. GCC vector extensions; plain loops where no form is shorter.
 #pragma once
 #include <bit>
 #include <cstdint>
@@ -161,13 +162,11 @@ template <class T> inline void storeLane(uint8_t* p, const wasm::V128& v, uint8_
   std::memcpy(p, v.bytes + (lane & (kLanes<T> - 1)) * sizeof(T), sizeof(T));
 }
 template <class Narrow, class Wide> inline wasm::V128 loadExtend(const uint8_t* p) {
-  wasm::V128 r;
-  for (unsigned i = 0; i < kLanes<Wide>; ++i) {
-    Narrow x;
-    std::memcpy(&x, p + i * sizeof(Narrow), sizeof(Narrow));
-    r.setLane<Wide>(i, Wide(x));
-  }
-  return r;
+  typedef Narrow Half __attribute__((vector_size(8)));
+  typedef Wide Full __attribute__((vector_size(16)));
+  Half h;
+  std::memcpy(&h, p, 8);
+  return vec(__builtin_convertvector(h, Full));
 }
 template <class T> inline wasm::V128 loadZero(const uint8_t* p) {
   wasm::V128 r{};

@@ -485,6 +485,7 @@ void markRefs(ModuleCtx& cx, const ConstExpr& e) {
 Expected<ValidatedModule> validate(std::shared_ptr<const Module> module) {
   if (!module) return Error::plain("no module");
   const Module& m = *module;
+  if (m.constExprError) return *m.constExprError;
   ModuleCtx cx(m);
   constexpr const char* kMemBound = "memory size must be at most 65536 pages (4GiB)";
   constexpr uint64_t kTableBound = 0xFFFFFFFFull;

@@ -45,7 +45,9 @@ class Encoder {
     numImported_ = m.numImportedFuncs;
     cf_.frameBytes = (f_.numSlots + constSlots_) * 8;
     cf_.initOffset = f_.paramSlots * 8;
-    cf_.init.assign((f_.localSlots + constSlots_ - f_.paramSlots) * 8, 0);
+    // Padded to 16 bytes (the entry copies 16 at a time; the extra bytes land in dead stack slots).
+    cf_.init.assign(((f_.localSlots + constSlots_ - f_.paramSlots) * 8 + 15) & ~15u, 0);
+    if (cf_.initOffset + cf_.init.size() > cf_.frameBytes) cf_.frameBytes = cf_.initOffset + uint32_t(cf_.init.size());
     for (size_t k = 0; k < f_.consts.size(); ++k)
       std::memcpy(cf_.init.data() + (constSlot_[k] - f_.paramSlots) * 8, f_.consts[k].bits,
                   ir::slotsOf(f_.consts[k].type) * 8);
@@ -74,6 +76,11 @@ class Encoder {
     return start;
   }
   void word(uint32_t w) { code().push_back(w); }
+  void pointer(const void* p) {
+    uint64_t v = reinterpret_cast<uint64_t>(p);
+    word(uint32_t(v));
+    word(uint32_t(v >> 32));
+  }
   void target(uint32_t start, uint32_t block) {
     fixups_.push_back({uint32_t(code().size()), start, block});
     word(0);
@@ -160,6 +167,16 @@ class Encoder {
         word(i.imm2);
         return;
       }
+      case ir::OpForm::AddrAdd: {
+        begin(h);
+        bool load = wasm::opcodeInfo(ir::addrAddBase(i.op)).kind == wasm::OpKind::Load;
+        if (load) word(slot(i.dst));
+        word(opnd(i.a));
+        word(opnd(i.b));
+        if (!load) word(opnd(i.c));
+        word(uint32_t(i.imm));
+        return;
+      }
       case ir::OpForm::Misc: return;
       case ir::OpForm::Wasm: break;
     }
@@ -206,12 +223,12 @@ class Encoder {
       case wasm::Opcode::GlobalGet:
         begin(i.type == ValType::V128 ? uint16_t(kHGlobalGetV128) : h);
         word(slot(i.dst));
-        word(uint32_t(i.imm));
+        pointer(d_.instance->globals[i.imm]->bits);  // globals never move: address in the code
         return;
       case wasm::Opcode::GlobalSet:
         begin(i.type == ValType::V128 ? uint16_t(kHGlobalSetV128) : h);
         word(opnd(i.a));
-        word(uint32_t(i.imm));
+        pointer(d_.instance->globals[i.imm]->bits);
         return;
       case wasm::Opcode::RefIsNull:
       case wasm::Opcode::MemoryGrow:

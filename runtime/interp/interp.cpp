@@ -86,6 +86,26 @@ inline __attribute__((always_inline)) bool loadOp(uint8_t* fp, const uint32_t* i
   return true;
 }
 
+// Load with address a + b (wrapping i32 add): [dst][a][b][offset].
+template <Sig S, wasm::Opcode Op, auto Fn>
+inline __attribute__((always_inline)) bool loadAddOp(uint8_t* fp, const uint32_t* ip, uint8_t* memBase, uint64_t memSize) {
+  using R = C<wasm::sigInfo(S).result>;
+  const uint64_t ea = uint64_t(uint32_t(ld<uint32_t>(fp + ip[3]) + ld<uint32_t>(fp + ip[4]))) + ip[5];
+  if (ea + accessSize(Op) > memSize) return false;
+  st<R>(fp + ip[2], Fn(memBase + ea));
+  return true;
+}
+
+// Store with address a + b: [a][b][value][offset].
+template <Sig S, wasm::Opcode Op, auto Fn>
+inline __attribute__((always_inline)) bool storeAddOp(uint8_t* fp, const uint32_t* ip, uint8_t* memBase, uint64_t memSize) {
+  using V = C<wasm::sigInfo(S).params[1]>;
+  const uint64_t ea = uint64_t(uint32_t(ld<uint32_t>(fp + ip[2]) + ld<uint32_t>(fp + ip[3]))) + ip[5];
+  if (ea + accessSize(Op) > memSize) return false;
+  Fn(memBase + ea, ld<V>(fp + ip[4]));
+  return true;
+}
+
 // Store: [addr][value][offset] (+[lane]). False when out of bounds.
 template <Sig S, ImmKind I, wasm::Opcode Op, auto Fn>
 inline __attribute__((always_inline)) bool storeOp(uint8_t* fp, const uint32_t* ip, uint8_t* memBase, uint64_t memSize) {
@@ -154,11 +174,18 @@ ExecResult callHost(Store& store, Thread& th, FuncInst* f, uint8_t* argp, Compil
   return std::nullopt;
 }
 
+template <class T> inline __attribute__((always_inline)) T* ptrAt(const uint32_t* p) {
+  T* v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
 // Zeroes the non-parameter locals and fills the constant slots (CompiledFunc::init, a multiple of 8).
 inline __attribute__((always_inline)) void initFrame(uint8_t* fp, const CompiledFunc* fn) {
   const uint8_t* src = fn->init.data();
   uint8_t* dst = fp + fn->initOffset;
-  for (size_t k = 0, n = fn->init.size(); k < n; k += 8) std::memcpy(dst + k, src + k, 8);
+  size_t n = fn->init.size();
+  for (size_t k = 0; k < n; k += 16) std::memcpy(dst + k, src + k, 16);
 }
 
 Frame frameOf(const CompiledFunc* fn) {
@@ -259,6 +286,31 @@ ExecResult run(Store* store, Thread* th, CompiledFunc* entry, uint8_t* fp, const
 #include "wasm/opcodes.def"
 #undef WASMC_OP
 
+  // ---- loads/stores with a fused i32.add address, generated ----
+#define HA_Load(Name, Imm, S) HA_Load_##Imm(Name, S)
+#define HA_Store(Name, Imm, S) HA_Store_##Imm(Name, S)
+#define HA_Control(Name, Imm, S)
+#define HA_Special(Name, Imm, S)
+#define HA_Simple(Name, Imm, S)
+#define HA_Trapping(Name, Imm, S)
+#define HA_Load_MemLane(Name, S)
+#define HA_Store_MemLane(Name, S)
+#define HA_Load_MemArg(Name, S)                                                                              \
+  L_##Name##Add:                                                                                             \
+  if (__builtin_expect(!loadAddOp<Sig::S, wasm::Opcode::Name, &sem::Name>(fp, ip, memBase, memSize), 0))     \
+    TRAP(TrapCode::MemoryOutOfBounds);                                                                       \
+  ip += 6;                                                                                                   \
+  NEXT();
+#define HA_Store_MemArg(Name, S)                                                                             \
+  L_##Name##Add:                                                                                             \
+  if (__builtin_expect(!storeAddOp<Sig::S, wasm::Opcode::Name, &sem::Name>(fp, ip, memBase, memSize), 0))    \
+    TRAP(TrapCode::MemoryOutOfBounds);                                                                       \
+  ip += 6;                                                                                                   \
+  NEXT();
+#define WASMC_OP(Name, Prefix, Code, Text, Imm, S, Kind, Align) HA_##Kind(Name, Imm, S)
+#include "wasm/opcodes.def"
+#undef WASMC_OP
+
   // ---- stack-only operators: never in lowered code ----
 L_Drop:
 L_SelectT:
@@ -292,20 +344,20 @@ L_SelectV128:
   ip += 6;
   NEXT();
 L_GlobalGet:
-  st(O(0), fn->inst->instance->globals[ip[3]]->bits[0]);
-  ip += 4;
+  st(O(0), *ptrAt<uint64_t>(ip + 3));
+  ip += 5;
   NEXT();
 L_GlobalSet:
-  fn->inst->instance->globals[ip[3]]->bits[0] = ld<uint64_t>(O(0));
-  ip += 4;
+  *ptrAt<uint64_t>(ip + 3) = ld<uint64_t>(O(0));
+  ip += 5;
   NEXT();
 L_GlobalGetV128:
-  std::memcpy(O(0), fn->inst->instance->globals[ip[3]]->bits, 16);
-  ip += 4;
+  std::memcpy(O(0), ptrAt<uint64_t>(ip + 3), 16);
+  ip += 5;
   NEXT();
 L_GlobalSetV128:
-  std::memcpy(fn->inst->instance->globals[ip[3]]->bits, O(0), 16);
-  ip += 4;
+  std::memcpy(ptrAt<uint64_t>(ip + 3), O(0), 16);
+  ip += 5;
   NEXT();
 L_RefIsNull:
   st<uint64_t>(O(0), ld<uint64_t>(O(1)) == 0 ? 1 : 0);

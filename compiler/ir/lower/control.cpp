@@ -68,10 +68,11 @@ void Lowerer::emitCondJump(StackEntry cond, bool jumpIfTrue, uint32_t target, ui
       insts[cond.producer].dst == cond.slot && fusedOps(insts[cond.producer].op, jIf, jUnless)) {
     bool onlyMoves = true;  // moves after the compare write slots it does not read: safe to reorder
     for (size_t i = cond.producer + 1; i < insts.size(); ++i)
-      if (insts[i].op != Op::Mov && insts[i].op != Op::MovV128) onlyMoves = false;
+      if (insts[i].op != Op::Mov && insts[i].op != Op::MovV128 && insts[i].op != Op::Nop) onlyMoves = false;
     if (onlyMoves) {
       const Inst cmp = insts[cond.producer];
-      insts.erase(insts.begin() + cond.producer);
+      insts[cond.producer].op = Op::Nop;  // removed after lowering
+      insts[cond.producer].dst = Operand::kNone;
       j.op = jumpIfTrue ? jIf : jUnless;
       j.type = cmp.type;
       j.a = cmp.a;

@@ -163,6 +163,8 @@ Function Lowerer::run() {
       emit(t);
     }
   }
+  for (auto& b : f_.blocks)  // fusions leave Nops behind so that producer indices stay stable
+    std::erase_if(b.insts, [](const Inst& i) { return i.op == Op::Nop; });
   removeEmptyBlocks(f_);
   return std::move(f_);
 }

@@ -16,9 +16,31 @@ void Lowerer::lowerMemory(const wasm::Instr& in) {
     emit(i);
     stack_.back().producer = lastIndex();
   };
+  auto& insts = f_.blocks[cur_].insts;
+  // Fuses `i32.add a, b` producing the address into the access (the add's stack temp dies here), when
+  // nothing between them writes a or b.
+  auto fuseAddress = [&](const StackEntry& addr) {
+    if (info.imm != wasm::ImmKind::MemArg || addr.kind != StackEntry::Kind::Slot || addr.producer < 0) return false;
+    const Inst& add = insts[addr.producer];
+    if (add.op != Op::I32Add || add.dst != addr.slot) return false;
+    for (size_t k = addr.producer + 1; k < insts.size(); ++k) {
+      const Inst& w = insts[k];
+      if (opForm(w.op) == OpForm::Call) return false;
+      for (const Operand* o : {&add.a, &add.b})
+        if (o->isSlot() && w.dst != Operand::kNone && o->index() >= w.dst && o->index() < w.dst + slotsOf(w.type))
+          return false;
+    }
+    i.op = addrAddForm(in.op);
+    i.a = add.a;
+    i.b = add.b;
+    insts[addr.producer].op = Op::Nop;  // removed after lowering; indices of other producers stay valid
+    insts[addr.producer].dst = Operand::kNone;
+    return true;
+  };
   if (info.kind == wasm::OpKind::Load) {
     if (info.imm == wasm::ImmKind::MemLane) i.b = pop().operand();
-    i.a = pop().operand();
+    StackEntry addr = pop();
+    if (!fuseAddress(addr)) i.a = addr.operand();
     i.imm = in.mem.offset;
     i.imm2 = in.lane;
     def(sig.result);
@@ -26,8 +48,13 @@ void Lowerer::lowerMemory(const wasm::Instr& in) {
   }
   if (info.kind == wasm::OpKind::Store) {
     StackEntry v = pop();
-    i.a = pop().operand();
-    i.b = v.operand();
+    StackEntry addr = pop();
+    if (fuseAddress(addr)) {
+      i.c = v.operand();
+    } else {
+      i.a = addr.operand();
+      i.b = v.operand();
+    }
     i.type = v.type;
     i.imm = in.mem.offset;
     i.imm2 = in.lane;

@@ -53,6 +53,7 @@ void removeEmptyBlocks(Function& f) {
         case OpForm::Wasm:
         case OpForm::Move:
         case OpForm::Call:
+        case OpForm::AddrAdd:
         case OpForm::Misc: break;
       }
     }

@@ -4,7 +4,7 @@
 (module
   (func (export "one") (result i32) (i32.const 1))
   (func (export "canon") (result f32) (f32.const nan))
-  (func (export "arith") (result f64) (f64.const nan:0x4000000000001))
+  (func (export "arith") (result f64) (f64.const nan:0xc000000000001))
   (func (export "negzero") (result f32) (f32.const -0.0))
   (func (export "v") (result v128) (v128.const i32x4 1 2 3 4))
   (func (export "vnan") (result v128) (v128.const f32x4 1 nan:0x400001 3 4))

@@ -338,15 +338,17 @@ TEST(Decoder, ConstantExpressions) {
   EXPECT_EQ(m->globals[1].init.bits, 0x3f800000u);
   EXPECT_EQ(m->globals[2].init.kind, ConstExpr::Kind::V128);
   EXPECT_EQ(m->globals[2].init.v128.bytes[15], 0x11);
-  // Shapes the spec decodes but validation rejects; reported with the validator's words.
+  // Shapes the spec decodes but validation rejects: decode() succeeds, validate() reports them.
   Outcome o = check(module({section(6, vec({{0x7f, 0x00, 0x41, 0x00, 0x41, 0x00, 0x6a, 0x0b}}))}));
   EXPECT_EQ(o.message, "constant expression required");
+  EXPECT_FALSE(o.decodeFailed);
   EXPECT_EQ(*o.offset, 17u);  // header 8 + section header 3 + global type 2 + two i32.const 4
   EXPECT_EQ(check(module({section(6, vec({{0x7f, 0x00, 0x0b}}))})).message, "type mismatch");
   EXPECT_EQ(check(module({section(6, vec({{0x7f, 0x00, 0x41, 0x00, 0x41, 0x00, 0x0b}}))})).message, "type mismatch");
   // A malformed section after the bad expression wins: malformed before invalid.
-  EXPECT_EQ(check(module({section(6, vec({{0x7f, 0x00, 0x01, 0x0b}})), {0x0d, 0x00}})).message,
-            "malformed section id");
+  o = check(module({section(6, vec({{0x7f, 0x00, 0x01, 0x0b}})), {0x0d, 0x00}}));
+  EXPECT_EQ(o.message, "malformed section id");
+  EXPECT_TRUE(o.decodeFailed);
 }
 
 TEST(Decoder, NameSection) {
