@@ -17,6 +17,6 @@ ctest --preset release -j"$JOBS" --timeout 600 || status=1
 
 echo "=== ctest (asan): unit tests under AddressSanitizer + UndefinedBehaviorSanitizer ==="
 cmake --preset asan >/dev/null || exit 1
-cmake --build --preset asan -j"$JOBS" --target wasmc_unit_tests || exit 1
+cmake --build --preset asan -j"$JOBS" --target wasmc_all_unit_tests || exit 1
 ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build/asan -j"$JOBS" -L unit --timeout 600 || status=1
 exit $status

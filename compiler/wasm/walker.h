@@ -34,6 +34,7 @@ struct Instr {
   //   MemoryInit: idx0 = data index, idx1 = memory index
   //   TableInit: idx0 = elem index, idx1 = table index
   //   TableCopy: idx0 = dst table, idx1 = src table;  MemoryCopy: idx0 = dst mem, idx1 = src mem
+  //   SelectT: idx0 = number of types in the vector (validation requires 1), `type` = the first
   uint32_t idx0 = 0, idx1 = 0;
   BlockType blockType;            // BlockType
   MemArg mem;                     // MemArg, MemLane
