@@ -11,6 +11,15 @@
 
 namespace wasmc::rt::interp {
 
+uint16_t pairHandler(uint16_t a, uint16_t b) {
+#define WASMC_PAIR_CASE(T, A, B)                                                       \
+  if (a == uint16_t(ir::Op::WASMC_INTERP_PAIR_FIRST_##T(A)) && b == uint16_t(ir::Op::B)) \
+    return kHPair_##T##A##_##B;
+  WASMC_INTERP_PAIRS(WASMC_PAIR_CASE)
+#undef WASMC_PAIR_CASE
+  return 0;
+}
+
 namespace {
 
 bool isJumpIfForm(ir::Op op) {
@@ -56,6 +65,7 @@ class Encoder {
       uint32_t id = f_.layout[li];
       uint32_t next = li + 1 < f_.layout.size() ? f_.layout[li + 1] : ~0u;
       blockPos_[id] = uint32_t(code().size());
+      prevStart_ = ~0u;  // pairs never span blocks (the second op is then never a branch target)
       for (const ir::Inst& i : f_.blocks[id].insts) encode(i, next);
     }
     for (const Fixup& fx : fixups_) code()[fx.pos] = blockPos_[fx.block] - fx.start;
@@ -70,12 +80,29 @@ class Encoder {
   uint32_t opnd(ir::Operand o) const { return o.isConst() ? constSlot_[o.index()] * 8 : slot(o.index()); }
   uint32_t begin(uint16_t handler) {
     uint32_t start = uint32_t(code().size());
+    if (prevStart_ != ~0u) {
+      if (uint16_t p = pairHandler(prevHandler_, handler)) {
+        setHandler(prevStart_, p);
+        prevStart_ = ~0u;  // the second op of a pair does not start another pair
+      } else {
+        prevStart_ = start;
+        prevHandler_ = handler;
+      }
+    } else {
+      prevStart_ = start;
+      prevHandler_ = handler;
+    }
     uint64_t h = reinterpret_cast<uint64_t>(table_[handler]);
     code().push_back(uint32_t(h));
     code().push_back(uint32_t(h >> 32));
     return start;
   }
   void word(uint32_t w) { code().push_back(w); }
+  void setHandler(uint32_t at, uint16_t handler) {
+    uint64_t h = reinterpret_cast<uint64_t>(table_[handler]);
+    code()[at] = uint32_t(h);
+    code()[at + 1] = uint32_t(h >> 32);
+  }
   void pointer(const void* p) {
     uint64_t v = reinterpret_cast<uint64_t>(p);
     word(uint32_t(v));
@@ -296,6 +323,8 @@ class Encoder {
   uint32_t numImported_ = 0;
   std::vector<uint32_t> blockPos_;
   std::vector<Fixup> fixups_;
+  uint32_t prevStart_ = ~0u;  // start of the previous instruction of this block, if it may start a pair
+  uint16_t prevHandler_ = 0;
 };
 
 }  // namespace

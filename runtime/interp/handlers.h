@@ -7,13 +7,51 @@
 
 namespace wasmc::rt::interp {
 
+// Superinstruction pairs chosen from dynamic pair counts of the benchmark programs: the handler runs the
+// first op's body and jumps directly (no dispatch) to the second op's handler. X(Tag, A, B): Tag says how
+// A executes (M mov, S simple operator, L load, LA <load>.add, ST store, SA <store>.add); B is an IR op.
+#define WASMC_INTERP_PAIRS(X)                                                                       \
+  X(M, Mov, Mov) X(M, Mov, CallFunc) X(M, Mov, Jump) X(M, Mov, I32Add)                              \
+  X(S, I32Add, I32Add) X(S, I32Add, I32Shl) X(S, I32Add, I32Xor) X(S, I32Add, I32Sub)               \
+  X(S, I32Add, I32And) X(S, I32Add, JumpIfI32Ne) X(S, I32Add, I32LoadAdd) X(S, I32Add, I32Load8UAdd) \
+  X(S, I32Add, F64LoadAdd) X(S, I32Add, I32Store) X(S, I32Add, Mov) X(S, I32Add, Jump)              \
+  X(S, I32Add, F64ConvertI32S) X(S, I32Add, I32Load)                                                \
+  X(S, I32Shl, I32Add) X(S, I32Shl, I32LoadAdd) X(S, I32Shl, I32Or) X(S, I32Shl, I32Xor)            \
+  X(S, I32Shl, I64LoadAdd)                                                                          \
+  X(S, I32Rotl, I32Xor) X(S, I32Rotl, I32Rotl) X(S, I32Xor, I32Add) X(S, I32Xor, I32Rotl)           \
+  X(S, I32Xor, I32And) X(S, I32Xor, I32ShrU) X(S, I32ShrU, I32Xor) X(S, I32ShrU, I32Add)            \
+  X(S, I32And, I32Xor) X(S, I32And, I32Add) X(S, I32And, I32And) X(S, I32And, I32Rotl)              \
+  X(S, I32Or, I32Or) X(S, I32Or, I32ShrU) X(S, I32Or, I32Store) X(S, I32Sub, I32Add)                \
+  X(S, I32Eq, JumpUnlessI32Eqz)                                                                     \
+  X(S, F64Mul, F64Add) X(S, F64Add, F64Store) X(S, F64Mul, F64Load) X(S, F64Add, I32Add)            \
+  X(S, F64ConvertI32S, F64Div) X(S, F64Div, F64Load)                                                \
+  X(L, F64Load, F64Add) X(L, F64Load, F64Mul) X(L, I32Load8U, I32Load8U) X(L, I32Load, I32Add)       \
+  X(L, I32Load, I32And)                                                                             \
+  X(LA, I32Load, I32Rotl) X(LA, I32Load, I32And) X(LA, I32Load, I32Add) X(LA, I32Load, JumpTable)   \
+  X(LA, F64Load, F64Mul)                                                                            \
+  X(ST, F64Store, I32Add) X(ST, I32Store, I32Store) X(ST, I32Store, Mov) X(SA, I32Store8, I32Add)
+
+// The IR op a pair's first element executes as (Tag LA/SA name the <op>.add form).
+#define WASMC_INTERP_PAIR_FIRST_M(A) A
+#define WASMC_INTERP_PAIR_FIRST_S(A) A
+#define WASMC_INTERP_PAIR_FIRST_L(A) A
+#define WASMC_INTERP_PAIR_FIRST_ST(A) A
+#define WASMC_INTERP_PAIR_FIRST_LA(A) A##Add
+#define WASMC_INTERP_PAIR_FIRST_SA(A) A##Add
+
 enum Extra : uint16_t {
   kHSelectV128 = ir::kNumOps,
   kHGlobalGetV128,
   kHGlobalSetV128,
   kHCallImport,
+#define WASMC_PAIR_ID(T, A, B) kHPair_##T##A##_##B,
+  WASMC_INTERP_PAIRS(WASMC_PAIR_ID)
+#undef WASMC_PAIR_ID
   kHNumHandlers,
 };
+
+// The pair handler for first handler `a` followed by `b`, or 0 when there is none.
+uint16_t pairHandler(uint16_t a, uint16_t b);
 
 // The dispatch table of the interpreter loop (label addresses), indexed by handler id.
 const void* const* handlerTable();

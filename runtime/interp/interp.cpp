@@ -204,6 +204,9 @@ ExecResult run(Store* store, Thread* th, CompiledFunc* entry, uint8_t* fp, const
 #include "ir/ir_ops.def"
 #undef WASMC_IR_OP
       &&L_SelectV128, &&L_GlobalGetV128, &&L_GlobalSetV128, &&L_CallImport,
+#define WASMC_PAIR_LABEL(T, A, B) &&L_P_##T##A##_##B,
+      WASMC_INTERP_PAIRS(WASMC_PAIR_LABEL)
+#undef WASMC_PAIR_LABEL
   };
   static_assert(sizeof(kTable) / sizeof(kTable[0]) == kHNumHandlers);
   if (!th) {
@@ -310,6 +313,39 @@ ExecResult run(Store* store, Thread* th, CompiledFunc* entry, uint8_t* fp, const
 #define WASMC_OP(Name, Prefix, Code, Text, Imm, S, Kind, Align) HA_##Kind(Name, Imm, S)
 #include "wasm/opcodes.def"
 #undef WASMC_OP
+
+  // ---- superinstruction pairs: the first op's body, then a direct jump to the second's handler ----
+#define PAIR_BODY_M(A)                    \
+  st(O(0), ld<uint64_t>(O(1)));           \
+  ip += 4;
+#define PAIR_BODY_S(A)                                                                             \
+  simple<wasm::opcodeInfo(wasm::Opcode::A).sig, wasm::opcodeInfo(wasm::Opcode::A).imm, &sem::A>(fp, ip); \
+  ip += simpleLen(wasm::opcodeInfo(wasm::Opcode::A).sig, wasm::opcodeInfo(wasm::Opcode::A).imm);
+#define PAIR_BODY_L(A)                                                                                       \
+  if (__builtin_expect(!loadOp<wasm::opcodeInfo(wasm::Opcode::A).sig, ImmKind::MemArg, wasm::Opcode::A, &sem::A>( \
+                           fp, ip, memBase, memSize), 0))                                                     \
+    TRAP(TrapCode::MemoryOutOfBounds);                                                                        \
+  ip += 5;
+#define PAIR_BODY_LA(A)                                                                                    \
+  if (__builtin_expect(!loadAddOp<wasm::opcodeInfo(wasm::Opcode::A).sig, wasm::Opcode::A, &sem::A>(fp, ip, memBase, \
+                                                                                                  memSize), 0)) \
+    TRAP(TrapCode::MemoryOutOfBounds);                                                                      \
+  ip += 6;
+#define PAIR_BODY_ST(A)                                                                                      \
+  if (__builtin_expect(!storeOp<wasm::opcodeInfo(wasm::Opcode::A).sig, ImmKind::MemArg, wasm::Opcode::A, &sem::A>( \
+                           fp, ip, memBase, memSize), 0))                                                      \
+    TRAP(TrapCode::MemoryOutOfBounds);                                                                         \
+  ip += 5;
+#define PAIR_BODY_SA(A)                                                                                     \
+  if (__builtin_expect(!storeAddOp<wasm::opcodeInfo(wasm::Opcode::A).sig, wasm::Opcode::A, &sem::A>(fp, ip, memBase, \
+                                                                                                   memSize), 0)) \
+    TRAP(TrapCode::MemoryOutOfBounds);                                                                       \
+  ip += 6;
+#define WASMC_PAIR_HANDLER(T, A, B) \
+  L_P_##T##A##_##B:                 \
+  PAIR_BODY_##T(A) goto L_##B;
+  WASMC_INTERP_PAIRS(WASMC_PAIR_HANDLER)
+#undef WASMC_PAIR_HANDLER
 
   // ---- stack-only operators: never in lowered code ----
 L_Drop:

@@ -49,7 +49,7 @@ int openBeneath(int dir, const std::string& path, uint64_t flags, uint64_t mode)
   if (path[0] == '/') return -EPERM;
   struct open_how how {};
   how.flags = flags | O_CLOEXEC;
-  how.mode = (flags & (O_CREAT | O_TMPFILE)) ? mode : 0;
+  how.mode = ((flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE) ? mode : 0;
   how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
   long r;
   do r = syscall(SYS_openat2, dir, path.c_str(), &how, sizeof how);
