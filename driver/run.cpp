@@ -46,22 +46,25 @@ bool readFile(const std::string& path, std::vector<uint8_t>& out, std::string& e
   return !bad;
 }
 
-int reportTrap(const std::string& file, const rt::Trap& t) {
+int reportTrap(const std::string& file, const rt::Trap& t, const wasm::Module* mod) {
   std::fflush(stdout);
   std::string msg = t.message.empty() ? trapMessage(t.code) : t.message;
   std::fprintf(stderr, "wasmc: error: %s: trap: %s\n", file.c_str(), msg.c_str());
   for (const auto& fr : t.backtrace) {
-    std::string name = fr.funcName.empty() ? "func[" + std::to_string(fr.funcIndex) + "]" : fr.funcName;
+    std::string name = fr.funcName;
+    if (name.empty() && mod) name = mod->funcName(fr.funcIndex);
+    if (name.empty()) name = "func[" + std::to_string(fr.funcIndex) + "]";
     std::fprintf(stderr, "  at %s (func %u)\n", name.c_str(), fr.funcIndex);
   }
   return kTrapExitStatus;
 }
 
 // Exit status for a trap: proc_exit's status, or kTrapExitStatus after printing it.
-int trapStatus(const std::string& file, const rt::Trap& t) {
+// Frames without a name take it from `mod`'s name section (wasmc runs one module).
+int trapStatus(const std::string& file, const rt::Trap& t, const wasm::Module* mod) {
   std::fflush(stdout);
   if (t.code == TrapCode::Exit) return t.exitCode;
-  return reportTrap(file, t);
+  return reportTrap(file, t, mod);
 }
 
 template <class T>
@@ -196,7 +199,7 @@ int runCommand(int argc, char** argv) {
 
   rt::InstantiateResult inst = store.instantiate(vm, linker);
   if (inst.linkError) return fail(o.file + ": " + inst.linkError->format());
-  if (inst.trap) return trapStatus(o.file, *inst.trap);
+  if (inst.trap) return trapStatus(o.file, *inst.trap, &vm->module());
   if (!inst.instance) return fail(o.file + ": instantiation failed");
 
   if (!o.invoke) {
@@ -206,7 +209,7 @@ int runCommand(int argc, char** argv) {
     if (!start->type->params.empty() || !start->type->results.empty())
       return fail(o.file + ": '_start' must have type [] -> [], not " + wasm::funcTypeToString(*start->type));
     std::vector<rt::Value> results;
-    if (auto trap = store.invoke(start, {}, results)) return trapStatus(o.file, *trap);
+    if (auto trap = store.invoke(start, {}, results)) return trapStatus(o.file, *trap, &vm->module());
     std::fflush(stdout);
     return 0;
   }
@@ -223,7 +226,7 @@ int runCommand(int argc, char** argv) {
       return fail("invalid " + std::string(wasm::valTypeName(ft.params[i])) + " argument '" + o.args[i] +
                   "' for parameter " + std::to_string(i) + " of '" + o.invokeName + "'");
   std::vector<rt::Value> results;
-  if (auto trap = store.invoke(f, args, results)) return trapStatus(o.file, *trap);
+  if (auto trap = store.invoke(f, args, results)) return trapStatus(o.file, *trap, &vm->module());
   for (const auto& r : results) std::printf("%s\n", formatValue(r).c_str());
   std::fflush(stdout);
   return 0;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "support/leb128.h"
 #include "wasm/opcodes.h"
 #include "wasm/walker.h"
 
@@ -469,11 +470,62 @@ Status checkConst(const ModuleCtx& cx, const ConstExpr& e, ValType expect) {
   return {};
 }
 
-Status checkLimits(const Limits& l, uint64_t bound, const char* boundMsg) {
-  if (l.min > bound) return Error::plain(boundMsg);
-  if (l.max && *l.max > bound) return Error::plain(boundMsg);
-  if (l.max && l.min > *l.max) return Error::plain("size minimum must not be greater than maximum");
-  return {};
+// Module-level entries (imports, tables, memories, exports, start) keep no offsets in Module; on an
+// error path the offset of entry `index` of section `id` is found by re-reading the section headers.
+bool skipName(ByteReader& s) {
+  uint32_t n;
+  return s.u32(n).ok() && s.skip(n).ok();
+}
+bool skipLimits(ByteReader& s) {
+  uint8_t flags;
+  uint32_t v;
+  if (!s.u8(flags).ok() || !s.u32(v).ok()) return false;
+  return flags != 1 || s.u32(v).ok();
+}
+bool skipEntry(ByteReader& s, uint8_t id) {
+  uint8_t b;
+  uint32_t v;
+  switch (id) {
+    case 2:
+      if (!skipName(s) || !skipName(s) || !s.u8(b).ok()) return false;
+      if (b == 0) return s.u32(v).ok();
+      if (b == 1) return s.u8(b).ok() && skipLimits(s);
+      if (b == 2) return skipLimits(s);
+      return s.skip(2).ok();
+    case 3: return s.u32(v).ok();
+    case 4: return s.u8(b).ok() && skipLimits(s);
+    case 5: return skipLimits(s);
+    case 7: return skipName(s) && s.u8(b).ok() && s.u32(v).ok();
+    default: return false;
+  }
+}
+uint32_t entryOffset(const Module& m, uint8_t id, uint32_t index) {
+  ByteReader r(m.bytes.data(), 8, uint32_t(m.bytes.size()));
+  while (!r.atEnd()) {
+    uint8_t sid;
+    uint32_t size;
+    if (!r.u8(sid).ok() || !r.u32(size).ok() || size > r.remaining()) return 0;
+    ByteReader s(m.bytes.data(), r.pos(), r.pos() + size);
+    r.seek(r.pos() + size);
+    if (sid != id) continue;
+    if (id == 8) return s.pos();  // the start section's only entry
+    uint32_t count;
+    if (!s.u32(count).ok()) return s.pos();
+    for (uint32_t i = 0; i < index; ++i)
+      if (!skipEntry(s, id)) break;
+    return s.pos();
+  }
+  return 0;
+}
+Error atEntry(const Module& m, uint8_t id, uint32_t index, std::string msg) {
+  return Error::at(entryOffset(m, id, index), std::move(msg));
+}
+
+const char* checkLimits(const Limits& l, uint64_t bound, const char* boundMsg) {
+  if (l.min > bound) return boundMsg;
+  if (l.max && *l.max > bound) return boundMsg;
+  if (l.max && l.min > *l.max) return "size minimum must not be greater than maximum";
+  return nullptr;
 }
 
 void markRefs(ModuleCtx& cx, const ConstExpr& e) {
@@ -489,31 +541,37 @@ Expected<ValidatedModule> validate(std::shared_ptr<const Module> module) {
   ModuleCtx cx(m);
   constexpr const char* kMemBound = "memory size must be at most 65536 pages (4GiB)";
   constexpr uint64_t kTableBound = 0xFFFFFFFFull;
+  constexpr const char* kTableBoundMsg = "table size must be at most 2^32-1";
 
-  for (const Import& im : m.imports) {
+  uint32_t memoriesSeen = 0;
+  for (uint32_t i = 0; i < m.imports.size(); ++i) {
+    const Import& im = m.imports[i];
+    const char* bad = nullptr;
     switch (im.kind) {
       case ExternKind::Func:
-        if (im.funcType >= m.types.size()) return Error::plain(withIndex("unknown type", im.funcType));
+        if (im.funcType >= m.types.size()) return atEntry(m, 2, i, withIndex("unknown type", im.funcType));
         break;
       case ExternKind::Table:
-        if (Status st = checkLimits(im.table.limits, kTableBound, "table size must be at most 2^32-1"); !st)
-          return st.takeError();
+        bad = checkLimits(im.table.limits, kTableBound, kTableBoundMsg);
         break;
       case ExternKind::Memory:
-        if (Status st = checkLimits(im.memory.limits, kMaxPages32, kMemBound); !st) return st.takeError();
+        bad = checkLimits(im.memory.limits, kMaxPages32, kMemBound);
+        if (!bad && ++memoriesSeen > 1) bad = "multiple memories";
         break;
       case ExternKind::Global:
         break;
     }
+    if (bad) return atEntry(m, 2, i, bad);
   }
-  for (const Function& f : m.functions)
-    if (f.typeIndex >= m.types.size()) return Error::at(f.bodyOffset, withIndex("unknown type", f.typeIndex));
-  for (const TableType& t : m.tables)
-    if (Status st = checkLimits(t.limits, kTableBound, "table size must be at most 2^32-1"); !st)
-      return st.takeError();
-  for (const MemoryType& mem : m.memories)
-    if (Status st = checkLimits(mem.limits, kMaxPages32, kMemBound); !st) return st.takeError();
-  if (cx.numMemories > 1) return Error::plain("multiple memories");
+  for (uint32_t i = 0; i < m.functions.size(); ++i)
+    if (m.functions[i].typeIndex >= m.types.size())
+      return atEntry(m, 3, i, withIndex("unknown type", m.functions[i].typeIndex));
+  for (uint32_t i = 0; i < m.tables.size(); ++i)
+    if (const char* bad = checkLimits(m.tables[i].limits, kTableBound, kTableBoundMsg)) return atEntry(m, 4, i, bad);
+  for (uint32_t i = 0; i < m.memories.size(); ++i) {
+    if (const char* bad = checkLimits(m.memories[i].limits, kMaxPages32, kMemBound)) return atEntry(m, 5, i, bad);
+    if (++memoriesSeen > 1) return atEntry(m, 5, i, "multiple memories");
+  }
 
   // Functions referenced outside bodies are "declared" for ref.func inside bodies.
   for (const Global& g : m.globals) markRefs(cx, g.init);
@@ -551,28 +609,31 @@ Expected<ValidatedModule> validate(std::shared_ptr<const Module> module) {
   }
 
   if (m.start) {
-    if (*m.start >= cx.numFuncs()) return Error::plain(withIndex("unknown function", *m.start));
+    if (*m.start >= cx.numFuncs()) return atEntry(m, 8, 0, withIndex("unknown function", *m.start));
     const FuncType& ft = cx.funcType(*m.start);
-    if (!ft.params.empty() || !ft.results.empty()) return Error::plain("start function");
+    if (!ft.params.empty() || !ft.results.empty()) return atEntry(m, 8, 0, "start function");
   }
 
   std::unordered_set<std::string_view> names;
-  for (const Export& e : m.exports) {
+  for (uint32_t i = 0; i < m.exports.size(); ++i) {
+    const Export& e = m.exports[i];
+    const char* unknown = nullptr;
     switch (e.kind) {
       case ExternKind::Func:
-        if (e.index >= cx.numFuncs()) return Error::plain(withIndex("unknown function", e.index));
+        if (e.index >= cx.numFuncs()) unknown = "unknown function";
         break;
       case ExternKind::Table:
-        if (e.index >= cx.tables.size()) return Error::plain(withIndex("unknown table", e.index));
+        if (e.index >= cx.tables.size()) unknown = "unknown table";
         break;
       case ExternKind::Memory:
-        if (e.index >= cx.numMemories) return Error::plain(withIndex("unknown memory", e.index));
+        if (e.index >= cx.numMemories) unknown = "unknown memory";
         break;
       case ExternKind::Global:
-        if (e.index >= cx.globals.size()) return Error::plain(withIndex("unknown global", e.index));
+        if (e.index >= cx.globals.size()) unknown = "unknown global";
         break;
     }
-    if (!names.insert(e.name).second) return Error::plain("duplicate export name");
+    if (unknown) return atEntry(m, 7, i, withIndex(unknown, e.index));
+    if (!names.insert(e.name).second) return atEntry(m, 7, i, "duplicate export name");
   }
 
   vm.module_ = std::move(module);

@@ -29,7 +29,12 @@ namespace wasmc::rt::interp {
   X(L, I32Load, I32And)                                                                             \
   X(LA, I32Load, I32Rotl) X(LA, I32Load, I32And) X(LA, I32Load, I32Add) X(LA, I32Load, JumpTable)   \
   X(LA, F64Load, F64Mul)                                                                            \
-  X(ST, F64Store, I32Add) X(ST, I32Store, I32Store) X(ST, I32Store, Mov) X(SA, I32Store8, I32Add)
+  X(ST, F64Store, I32Add) X(ST, I32Store, I32Store) X(ST, I32Store, Mov) X(SA, I32Store8, I32Add)       \
+  X(S, I32Sub, JumpIf) X(S, I32And, I32Load8UAdd) X(S, I32ShrU, I32And) X(LA, I32Load8U, I32Store8Add) \
+  X(L, I32Load, JumpUnlessI32Eq) X(S, I32And, JumpUnlessI32Eqz) X(S, I32And, I32Store)                \
+  X(S, I32Sub, F64Load) X(L, F64Load, F64Sub) X(S, F64Mul, F64Sub) X(S, F64Sub, F64Store)              \
+  X(S, I32Sub, F64Mul) X(S, F64Sub, F64Mul) X(S, F64Mul, I32Sub) X(ST, I64Store, Jump)                  \
+  X(S, F64Add, F64Mul) X(S, F64Mul, F64Mul) X(L, I32Load, I32Load) X(L, I32Load, JumpIfI32Eqz)
 
 // The IR op a pair's first element executes as (Tag LA/SA name the <op>.add form).
 #define WASMC_INTERP_PAIR_FIRST_M(A) A

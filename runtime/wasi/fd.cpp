@@ -100,7 +100,7 @@ Errno fstTimes(uint64_t atim, uint64_t mtim, uint16_t fst, struct ::timespec (&t
 
 Errno impl_fd_advise(Call& c) {
   FdEntry* e;
-  if (Errno r = lookup(c, c.u32(0), 0, e); r != Errno::Success) return r;
+  if (Errno r = lookup(c, c.u32(0), rights::FdAdvise, e); r != Errno::Success) return r;
   static constexpr int kAdvice[] = {POSIX_FADV_NORMAL, POSIX_FADV_SEQUENTIAL, POSIX_FADV_RANDOM,
                                     POSIX_FADV_WILLNEED, POSIX_FADV_DONTNEED, POSIX_FADV_NOREUSE};
   uint32_t a = c.u32(3);
@@ -128,13 +128,13 @@ Errno impl_fd_close(Call& c) {
 
 Errno impl_fd_datasync(Call& c) {
   FdEntry* e;
-  if (Errno r = lookup(c, c.u32(0), 0, e); r != Errno::Success) return r;
+  if (Errno r = lookup(c, c.u32(0), rights::FdDatasync, e); r != Errno::Success) return r;
   return fdatasync(e->host) == 0 ? Errno::Success : fromHost(errno);
 }
 
 Errno impl_fd_sync(Call& c) {
   FdEntry* e;
-  if (Errno r = lookup(c, c.u32(0), 0, e); r != Errno::Success) return r;
+  if (Errno r = lookup(c, c.u32(0), rights::FdSync, e); r != Errno::Success) return r;
   return fsync(e->host) == 0 ? Errno::Success : fromHost(errno);
 }
 
@@ -161,7 +161,7 @@ Errno impl_fd_fdstat_get(Call& c) {
 
 Errno impl_fd_fdstat_set_flags(Call& c) {
   FdEntry* e;
-  if (Errno r = lookup(c, c.u32(0), 0, e); r != Errno::Success) return r;
+  if (Errno r = lookup(c, c.u32(0), rights::FdFdstatSetFlags, e); r != Errno::Success) return r;
   uint32_t f = c.u32(1);
   if (f & (kFdflagDsync | kFdflagRsync | kFdflagSync)) return Errno::NotSup;
   if (f & ~uint32_t(kFdflagAppend | kFdflagNonblock)) return Errno::Inval;
@@ -185,7 +185,7 @@ Errno impl_fd_fdstat_set_rights(Call& c) {
 
 Errno impl_fd_filestat_get(Call& c) {
   FdEntry* e;
-  if (Errno r = lookup(c, c.u32(0), 0, e); r != Errno::Success) return r;
+  if (Errno r = lookup(c, c.u32(0), rights::FdFilestatGet, e); r != Errno::Success) return r;
   struct stat st;
   if (fstat(e->host, &st) != 0) return fromHost(errno);
   return writeFilestat(c, c.u32(1), st);
@@ -193,7 +193,7 @@ Errno impl_fd_filestat_get(Call& c) {
 
 Errno impl_fd_filestat_set_size(Call& c) {
   FdEntry* e;
-  if (Errno r = lookup(c, c.u32(0), 0, e); r != Errno::Success) return r;
+  if (Errno r = lookup(c, c.u32(0), rights::FdFilestatSetSize, e); r != Errno::Success) return r;
   if (c.u64(1) > uint64_t(INT64_MAX)) return Errno::Inval;
   if (e->filetype == kFtDirectory) return Errno::Badf;
   return ftruncate(e->host, off_t(c.u64(1))) == 0 ? Errno::Success : fromHost(errno);
@@ -201,7 +201,7 @@ Errno impl_fd_filestat_set_size(Call& c) {
 
 Errno impl_fd_filestat_set_times(Call& c) {
   FdEntry* e;
-  if (Errno r = lookup(c, c.u32(0), 0, e); r != Errno::Success) return r;
+  if (Errno r = lookup(c, c.u32(0), rights::FdFilestatSetTimes, e); r != Errno::Success) return r;
   struct timespec ts[2];
   if (Errno r = fstTimes(c.u64(1), c.u64(2), uint16_t(c.u32(3)), ts); r != Errno::Success) return r;
   return futimens(e->host, ts) == 0 ? Errno::Success : fromHost(errno);
