@@ -50,7 +50,16 @@ int reportTrap(const std::string& file, const rt::Trap& t, const wasm::Module* m
   std::fflush(stdout);
   std::string msg = t.message.empty() ? trapMessage(t.code) : t.message;
   std::fprintf(stderr, "wasmc: error: %s: trap: %s\n", file.c_str(), msg.c_str());
-  for (const auto& fr : t.backtrace) {
+  // Deep recursion gives tens of thousands of frames: show the innermost and outermost ones.
+  constexpr size_t kHead = 20, kTail = 5;
+  const size_t n = t.backtrace.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (n > kHead + kTail + 1 && i == kHead) {
+      std::fprintf(stderr, "  ... %zu more frames ...\n", n - kHead - kTail);
+      i = n - kTail - 1;
+      continue;
+    }
+    const rt::Frame& fr = t.backtrace[i];
     std::string name = fr.funcName;
     if (name.empty() && mod) name = mod->funcName(fr.funcIndex);
     if (name.empty()) name = "func[" + std::to_string(fr.funcIndex) + "]";
@@ -197,6 +206,18 @@ int runCommand(int argc, char** argv) {
   rt::Linker linker;
   wasi::addWasi(store, linker, **ctx);
 
+  // Name the first unresolvable import ourselves (the engine's link error does not say which).
+  for (const auto& imp : vm->module().imports) {
+    auto ext = linker.lookup(imp.module, imp.name);
+    if (!ext)
+      return fail(o.file + ": unknown import " + imp.module + "." + imp.name + " (wasmc run provides only " +
+                  wasi::kWasiModule + ")");
+    if (imp.kind == wasm::ExternKind::Func && ext->func() &&
+        !(*ext->func()->type == vm->module().types[imp.funcType]))
+      return fail(o.file + ": import " + imp.module + "." + imp.name + " has type " +
+                  wasm::funcTypeToString(vm->module().types[imp.funcType]) + ", expected " +
+                  wasm::funcTypeToString(*ext->func()->type));
+  }
   rt::InstantiateResult inst = store.instantiate(vm, linker);
   if (inst.linkError) return fail(o.file + ": " + inst.linkError->format());
   if (inst.trap) return trapStatus(o.file, *inst.trap, &vm->module());

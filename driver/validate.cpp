@@ -36,9 +36,18 @@ bool readFile(const char* path, std::vector<uint8_t>& out, std::string& why) {
 }  // namespace
 
 int validateCommand(int argc, char** argv) {
+  if (argc == 2 && std::strcmp(argv[1], "--help") == 0) {
+    std::printf("usage: wasmc validate FILE.wasm\n"
+                "Decodes and validates a Wasm 2.0 binary module: silent with exit status 0 when it is valid,\n"
+                "otherwise one line 'wasmc: error: FILE: offset 0x..: reason' and exit status 1.\n");
+    return 0;
+  }
   if (argc != 2 || argv[1][0] == '-') {
-    std::fprintf(stderr, "usage: wasmc validate FILE.wasm\n");
-    return argc == 2 && std::strcmp(argv[1], "--help") == 0 ? 0 : 1;
+    if (argc >= 2 && argv[1][0] == '-')
+      std::fprintf(stderr, "wasmc: error: validate: unknown option '%s' (usage: wasmc validate FILE.wasm)\n", argv[1]);
+    else
+      std::fprintf(stderr, "wasmc: error: validate: expected one FILE.wasm (usage: wasmc validate FILE.wasm)\n");
+    return 1;
   }
   const char* path = argv[1];
   std::vector<uint8_t> bytes;

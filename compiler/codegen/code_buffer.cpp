@@ -61,6 +61,20 @@ bool patchField(uint8_t* code, uint32_t offset, FieldKind kind, uint64_t codeAdd
       store32(p, w | ((v & 3u) << 29) | ((v >> 2) << 5));
       return true;
     }
+    case FieldKind::Arm64AdrpPage21: {
+      int64_t pages = static_cast<int64_t>(((target + static_cast<uint64_t>(addend)) & ~uint64_t{0xfff}) -
+                                           ((codeAddress + offset) & ~uint64_t{0xfff})) >> 12;
+      if (!fitsSigned(pages, 21)) return false;
+      uint32_t v = static_cast<uint32_t>(pages) & 0x1fffffu;
+      uint32_t w = load32(p) & ~((3u << 29) | (0x7ffffu << 5));
+      store32(p, w | ((v & 3u) << 29) | ((v >> 2) << 5));
+      return true;
+    }
+    case FieldKind::Arm64AddLo12: {
+      uint32_t lo = static_cast<uint32_t>(target + static_cast<uint64_t>(addend)) & 0xfffu;
+      store32(p, (load32(p) & ~(0xfffu << 10)) | (lo << 10));
+      return true;
+    }
   }
   return false;
 }

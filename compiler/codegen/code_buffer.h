@@ -32,6 +32,8 @@ enum class FieldKind : uint8_t {
   Arm64Cond19,   // ARM64 B.cond/CBZ/CBNZ/LDR literal: imm19 in bits 5..23
   Arm64Test14,   // ARM64 TBZ/TBNZ: imm14 in bits 5..18
   Arm64Adr21,    // ARM64 ADR: immlo bits 29..30, immhi bits 5..23 (byte offset, ±1 MiB)
+  Arm64AdrpPage21,  // ARM64 ADRP: Page(S + A) - Page(P) >> 12 in the ADR fields (±4 GiB); relocations only
+  Arm64AddLo12,     // ARM64 ADD (immediate) after ADRP: (S + A) & 0xfff in bits 10..21; relocations only
 };
 
 // What a relocation points at: resolved by the JIT in memory or by the object writer as a symbol.

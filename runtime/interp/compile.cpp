@@ -2,6 +2,9 @@
 // the per-store Thread (value stack reserved with mmap, frame stack with a fixed depth limit).
 #include <sys/mman.h>
 
+#include <cstdio>
+#include <cstdlib>
+
 #include "ir/ir.h"
 #include "runtime/interp/interp.h"
 
@@ -43,6 +46,13 @@ void compileInstance(Store& store, Instance& inst) {
   }
   for (uint32_t i = 0; i < m.functions.size(); ++i) {
     ir::Function f = ir::lowerFunction(inst.validated(), i);
+#ifndef NDEBUG
+    if (Status s = ir::verify(f); !s.ok()) {
+      std::fprintf(stderr, "wasmc: internal error: IR of function %u: %s\n%s", f.funcIndex, s.error().message.c_str(),
+                   ir::print(f).c_str());
+      std::abort();
+    }
+#endif
     encodeFunction(*d, f, *d->funcs[i]);
   }
 }

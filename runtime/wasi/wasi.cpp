@@ -41,6 +41,8 @@ std::unique_ptr<FdEntry> stdioEntry(int host) {
   else if (fstat(host, &st) == 0)
     e->filetype = fileTypeFromMode(st.st_mode);
   e->rightsBase = rights::File;
+  // wasi-libc's isatty() means "character device without SEEK/TELL"; it decides stdout's line buffering.
+  if (e->filetype == kFtCharDevice) e->rightsBase &= ~(rights::FdSeek | rights::FdTell);
   e->rightsInheriting = rights::File;
   return e;
 }

@@ -4,6 +4,8 @@
 // VEX 2.3) and the instruction pages cited per form.
 #include "codegen/x86_64/assembler.h"
 
+#include <cassert>
+
 namespace wasmc::codegen::x64 {
 
 namespace {
@@ -71,6 +73,8 @@ struct Inst {
       case Mem::Kind::Base:
       case Mem::Kind::BaseIndex: break;
     }
+    assert(m.kind == Mem::Kind::Base || (m.index != Gpr::Rsp && (m.scale == 1 || m.scale == 2 ||
+                                                                 m.scale == 4 || m.scale == 8)));
     bool sib = m.kind == Mem::Kind::BaseIndex || baseNeedsSib(m.base);
     unsigned mod;
     if (m.disp == 0 && !baseNeedsDisp(m.base)) mod = 0;

@@ -21,7 +21,7 @@ struct Mem {
   int32_t disp = 0;
   uint32_t target = 0;   // label id (RipLabel) or constant-pool byte offset (RipConst)
 
-  Mem(Gpr b, int32_t d = 0) : kind(Kind::Base), base(b), disp(d) {}
+  explicit Mem(Gpr b, int32_t d = 0) : kind(Kind::Base), base(b), disp(d) {}
   Mem(Gpr b, Gpr i, uint8_t s, int32_t d = 0) : kind(Kind::BaseIndex), base(b), index(i), scale(s), disp(d) {}
   static Mem rip(Label l, int32_t d = 0) {
     Mem m(Gpr::Rax, d);

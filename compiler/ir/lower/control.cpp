@@ -42,6 +42,14 @@ void Lowerer::markUnreachable() {
   stack_.resize(ctrl_.back().height);
 }
 
+void Lowerer::unsupported() {
+  Inst t;
+  t.op = Op::Trap;
+  t.imm = uint64_t(TrapCode::Unreachable);
+  emit(t);
+  markUnreachable();
+}
+
 void Lowerer::skipDead(const wasm::Instr& in) {
   switch (in.op) {
     case wasm::Opcode::Block:
@@ -328,7 +336,7 @@ void Lowerer::lowerControl(const wasm::Instr& in) {
       return;
     case Opcode::Call:
     case Opcode::CallIndirect: lowerCall(in); return;
-    default: return;  // every other operator is lowered by its own family
+    default: unsupported(); return;  // not of this family: dispatch bug, fail closed
   }
 }
 

@@ -81,6 +81,7 @@ class Lowerer {
   std::vector<ValType> blockParams(const wasm::BlockType& bt) const;
   std::vector<ValType> blockResults(const wasm::BlockType& bt) const;
   void lowerCall(const wasm::Instr& in);
+  void unsupported();  // an operator reached the wrong family: emit a trap, continue as dead code
 
   // ---- operator families ----
   void lowerVariable(const wasm::Instr& in);  // locals, globals, select, drop, consts, refs, tables

@@ -82,7 +82,7 @@ void Lowerer::lowerMemory(const wasm::Instr& in) {
       i.imm = in.idx0;
       emit(i);
       return;
-    default: return;
+    default: unsupported(); return;  // not of this family: dispatch bug, fail closed
   }
 }
 

@@ -128,7 +128,7 @@ void Lowerer::lowerVariable(const wasm::Instr& in) {
       i.imm = in.idx0;
       emit(i);
       return;
-    default: return;  // other families
+    default: unsupported(); return;  // not of this family: dispatch bug, fail closed
   }
 }
 

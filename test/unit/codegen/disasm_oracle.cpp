@@ -137,7 +137,10 @@ std::vector<DisasmInst> DisasmOracle::disassemble(const uint8_t* bytes, size_t s
     }
     std::string s;
     llvm::raw_string_ostream os(s);
-    impl_->printer->printInst(&inst, address + pos, "", *impl_->sti, os);
+    // X86's printer adds pc-relative immediates to the address of the *next* instruction (as
+    // llvm-objdump passes it); AArch64's to the address of the instruction itself.
+    uint64_t printAddress = address + pos + (impl_->isX86 ? instSize : 0);
+    impl_->printer->printInst(&inst, printAddress, "", *impl_->sti, os);
     os.flush();
     d.text = normalise(s);
     d.size = static_cast<uint32_t>(instSize);

@@ -266,18 +266,24 @@ TEST(Validator, ModuleLevelRules) {
             "size minimum must not be greater than maximum");
   EXPECT_EQ(check(module({section(4, vec({{0x70, 0x01, 0x02, 0x01}}))})).message,
             "size minimum must not be greater than maximum");
-  EXPECT_EQ(check(module({section(5, vec({{0x00, 0x00}, {0x00, 0x00}}))})).message, "multiple memories");
+  Outcome o = check(module({section(5, vec({{0x00, 0x00}, {0x00, 0x00}}))}));
+  EXPECT_EQ(o.message, "multiple memories");
+  EXPECT_EQ(o.offset, 13u);  // the second entry: header 8 + section id, size, count 3 + first entry 2
   EXPECT_EQ(check(module({section(2, vec({cat({str("m"), str("a"), Bytes{0x02, 0x00, 0x00}})})),
                           section(5, vec({{0x00, 0x00}}))}))
                 .message,
             "multiple memories");
   EXPECT_EQ(check(module({section(4, vec({{0x70, 0x00, 0x00}, {0x6f, 0x00, 0x00}}))})).message, "");  // 2 tables
   Bytes exp2 = section(7, vec({cat({str("a"), Bytes{0x00, 0x00}}), cat({str("a"), Bytes{0x00, 0x00}})}));
-  EXPECT_EQ(check(funcModule(kVoid, {0x00, 0x0b}, {exp2})).message, "duplicate export name");
+  o = check(funcModule(kVoid, {0x00, 0x0b}, {exp2}));
+  EXPECT_EQ(o.message, "duplicate export name");
+  EXPECT_EQ(o.offset, 33u);  // header 8 + types 14 + functions 4 + export header 3 + first entry 4
   Bytes exp3 = section(7, vec({cat({str("a"), Bytes{0x03, 0x00}})}));
   EXPECT_EQ(check(funcModule(kVoid, {0x00, 0x0b}, {exp3})).message, "unknown global 0");
   EXPECT_EQ(check(funcModule(kVoid, {0x00, 0x0b}, {section(8, {0x00})})).message, "");
-  EXPECT_EQ(check(funcModule(kToI32, {0x00, 0x41, 0x00, 0x0b}, {section(8, {0x00})})).message, "start function");
+  o = check(funcModule(kToI32, {0x00, 0x41, 0x00, 0x0b}, {section(8, {0x00})}));
+  EXPECT_EQ(o.message, "start function");
+  EXPECT_EQ(o.offset, 29u);  // header 8 + types 15 + functions 4 + start section id and size 2
   EXPECT_EQ(check(funcModule(kVoid, {0x00, 0x0b}, {section(8, {0x01})})).message, "unknown function 1");
   EXPECT_EQ(check(module({section(1, vec({kVoid})), section(3, vec({{0x05}})), code({{0x00, 0x0b}})})).message,
             "unknown type 5");
