@@ -92,6 +92,11 @@ uint32_t ConstPool::add(const void* data, uint32_t size, uint32_t alignment) {
   return off;
 }
 
+void CodeBuffer::grow(size_t n) {
+  size_t want = std::max<size_t>({bytes_.size() * 2, size_ + n, 256});
+  bytes_.resize(want);
+}
+
 Label CodeBuffer::newLabel() {
   Label l{static_cast<uint32_t>(labelPos_.size())};
   labelPos_.push_back(kUnbound);
@@ -132,6 +137,7 @@ Expected<CompiledFunction> CodeBuffer::finish() {
     }
   }
   CompiledFunction out;
+  bytes_.resize(size_);
   out.code = std::move(bytes_);
   out.relocs = std::move(relocs_);
   out.trapSites = std::move(trapSites_);
@@ -141,6 +147,7 @@ Expected<CompiledFunction> CodeBuffer::finish() {
   std::stable_sort(out.trapSites.begin(), out.trapSites.end(),
                    [](const TrapSite& a, const TrapSite& b) { return a.codeOffset < b.codeOffset; });
   bytes_.clear();
+  size_ = 0;
   fixups_.clear();
   labelPos_.clear();
   labelPending_.clear();

@@ -84,19 +84,29 @@ bool patchField(uint8_t* code, uint32_t offset, FieldKind kind, uint64_t codeAdd
 
 class CodeBuffer {
  public:
-  CodeBuffer() { bytes_.reserve(256); }
+  CodeBuffer() { bytes_.resize(256); }
 
-  uint32_t size() const { return static_cast<uint32_t>(bytes_.size()); }
+  uint32_t size() const { return size_; }
   const uint8_t* data() const { return bytes_.data(); }
 
-  void emit8(uint8_t v) { bytes_.push_back(v); }
+  // Room for n more bytes at the end; write them through the pointer, then advance(n). Encoders build
+  // instructions in place this way (no per-instruction copies or allocations).
+  uint8_t* ensure(size_t n) {
+    if (size_ + n > bytes_.size()) grow(n);
+    return bytes_.data() + size_;
+  }
+  void advance(size_t n) { size_ += static_cast<uint32_t>(n); }
+
+  void emit8(uint8_t v) {
+    *ensure(1) = v;
+    size_ += 1;
+  }
   void emit16(uint16_t v) { emitBytes(&v, 2); }
   void emit32(uint32_t v) { emitBytes(&v, 4); }
   void emit64(uint64_t v) { emitBytes(&v, 8); }
   void emitBytes(const void* p, size_t n) {
-    size_t old = bytes_.size();
-    bytes_.resize(old + n);
-    std::memcpy(bytes_.data() + old, p, n);
+    std::memcpy(ensure(n), p, n);
+    size_ += static_cast<uint32_t>(n);
   }
   // Overwrites already emitted bytes (little-endian host assumed, as for every target we emit).
   void patch32(uint32_t offset, uint32_t v) { std::memcpy(bytes_.data() + offset, &v, 4); }
@@ -140,8 +150,10 @@ class CodeBuffer {
     uint32_t next;  // next pending fixup of the same label, or kUnbound
   };
   void apply(const Fixup& f, uint32_t target);
+  void grow(size_t n);
 
-  std::vector<uint8_t> bytes_;
+  std::vector<uint8_t> bytes_;  // bytes_.size() is the capacity; size_ bytes are code
+  uint32_t size_ = 0;
   std::vector<uint32_t> labelPos_;      // kUnbound until bound
   std::vector<uint32_t> labelPending_;  // head of the pending-fixup list of each label
   std::vector<Fixup> fixups_;

@@ -24,7 +24,9 @@ Status verify(const Function& f) {
       const Inst& i = insts[k];
       if (k + 1 < insts.size() && isTerminator(i.op)) return Error::plain(where(id, k) + "terminator inside block");
       for (const Operand* o : {&i.a, &i.b, &i.c}) {
-        if (o->isSlot() && o->index() >= f.numSlots) return Error::plain(where(id, k) + "operand slot out of frame");
+        // A call's `a` is where the callee frame starts: it may equal numSlots (no arguments).
+        uint32_t limit = (o == &i.a && opForm(i.op) == OpForm::Call) ? f.numSlots + 1 : f.numSlots;
+        if (o->isSlot() && o->index() >= limit) return Error::plain(where(id, k) + "operand slot out of frame");
         if (o->isConst() && o->index() >= f.consts.size()) return Error::plain(where(id, k) + "unknown constant");
       }
       if (i.dst != Operand::kNone && i.dst + slotsOf(i.type) > f.numSlots)

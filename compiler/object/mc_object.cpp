@@ -269,7 +269,10 @@ class Emitter {
       auto* sym = llvm::cast<llvm::MCSymbolELF>(ctx_.getOrCreateSymbol(c.symbol));
       s_.emitSymbolAttribute(sym, code ? llvm::MCSA_ELF_TypeFunction : llvm::MCSA_ELF_TypeObject);
       switch (c.binding) {
-        case Binding::Global: s_.emitSymbolAttribute(sym, llvm::MCSA_Global); break;
+        case Binding::Global:  // protected: exported, but references from this object bind locally
+          s_.emitSymbolAttribute(sym, llvm::MCSA_Global);
+          s_.emitSymbolAttribute(sym, llvm::MCSA_Protected);
+          break;
         case Binding::Local: break;
       }
       s_.emitLabel(sym);

@@ -21,6 +21,9 @@ enum class Binding : uint8_t { Global, Local };
 // apply dynamic relocations to .rodata).
 enum class DataSection : uint8_t { ReadOnly, Writable };
 
+// Global symbols are emitted with STV_PROTECTED visibility: a shared object still exports them, but
+// the object's own pc-relative references (data, calls) bind to its definitions, which is what lets
+// R_X86_64_PC32 to a global data symbol link with -shared and keeps internal calls out of the PLT.
 struct ObjectFunction {
   std::string symbol;
   Binding binding = Binding::Global;

@@ -402,6 +402,7 @@ Status Decoder::importSection(ByteReader& s) {
       default:
         return Error::at(at, "malformed import kind");
     }
+    m_.importsOfKind[static_cast<uint8_t>(im.kind)].push_back(uint32_t(m_.imports.size()));
     m_.imports.push_back(std::move(im));
   }
   return {};

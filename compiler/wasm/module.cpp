@@ -10,12 +10,8 @@ namespace wasmc::wasm {
 namespace {
 // The `n`-th import of kind `k`, or nullptr.
 const Import* nthImport(const Module& m, ExternKind k, uint32_t n) {
-  for (const Import& im : m.imports) {
-    if (im.kind != k) continue;
-    if (n == 0) return &im;
-    --n;
-  }
-  return nullptr;
+  const auto& positions = m.importsOfKind[static_cast<uint8_t>(k)];
+  return n < positions.size() ? &m.imports[positions[n]] : nullptr;
 }
 }  // namespace
 

@@ -118,6 +118,9 @@ struct Module {
   uint32_t numImportedTables = 0;
   uint32_t numImportedMemories = 0;
   uint32_t numImportedGlobals = 0;
+  // Positions in `imports` of the imports of each ExternKind, in order (filled by the decoder), so the
+  // index-space accessors below are O(1).
+  std::vector<uint32_t> importsOfKind[4];
 
   uint32_t numFuncs() const { return numImportedFuncs + uint32_t(functions.size()); }
   uint32_t numTables() const { return numImportedTables + uint32_t(tables.size()); }

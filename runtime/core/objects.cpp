@@ -52,6 +52,8 @@ int64_t TableInst::grow(uint64_t delta, uint64_t init) {
   if (old + delta > max) return -1;
   elems.resize(old + delta, init);
   type.limits.min = old + delta;
+  vm.elems = elems.data();  // JIT: keep the VMTable in sync (docs/abi.md)
+  vm.size = elems.size();
   return int64_t(old);
 }
 

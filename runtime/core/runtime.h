@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "runtime/abi.h"
 #include "runtime/traps.h"
 #include "support/diag.h"
 #include "wasm/types.h"
@@ -96,6 +97,7 @@ struct MemoryInst {
 };
 
 struct TableInst {
+  abi::VMTable vm;             // JIT (first member, docs/abi.md): {elems.data(), elems.size()}, synced on grow
   wasm::TableType type;        // type.limits.min is updated on grow (current size)
   std::vector<uint64_t> elems; // references
   // Grows by `delta` elements filled with `init`; returns the old size, or -1 when it cannot.
@@ -110,6 +112,7 @@ struct GlobalInst {
 };
 
 struct FuncInst {
+  abi::VMFuncRef vm;               // JIT (first member, docs/abi.md): code/ctx/typeId for generated code
   const FuncType* type = nullptr;  // owned by the module or by the store (host functions)
   uint32_t typeId = 0;             // store-wide canonical signature id (equal types ⇒ equal ids)
   Instance* instance = nullptr;    // defining instance; null for host functions
@@ -144,11 +147,15 @@ class Linker {
 };
 
 enum class ExecMode : uint8_t { Interp, Jit, Aot };
+enum class JitCompile : uint8_t { Lazy, Eager };  // JIT: compile on first call, or all at instantiation
 
 struct EngineOptions {
   ExecMode mode = ExecMode::Interp;
   uint32_t maxCallDepth = 0;     // 0 = engine default
   uint64_t maxMemoryPages = wasm::kMaxPages32;
+  JitCompile jitCompile = JitCompile::Lazy;
+  bool perfMap = false;          // JIT: append "START SIZE name" lines to /tmp/perf-PID.map
+  bool verbose = false;          // JIT: report compiled / interpreter-fallback counts on stderr
 };
 
 // Outcome of instantiation: a link error (assert_unlinkable), or a trap while initialising segments or
@@ -174,6 +181,7 @@ class Instance {
   std::vector<uint8_t> droppedElems;  // per elem segment: dropped (passive after use, declarative)
   std::vector<uint8_t> droppedDatas;  // per data segment
   void* engineData = nullptr;         // per-instance state of the execution engine
+  void* jitData = nullptr;            // JIT: the runtime/jit per-instance state (VMContext owner)
 
  private:
   friend class Store;

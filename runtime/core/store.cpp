@@ -7,6 +7,7 @@
 
 #include "runtime/core/runtime.h"
 #include "runtime/interp/interp.h"
+#include "runtime/jit/engine.h"
 
 namespace wasmc::rt {
 
@@ -42,14 +43,17 @@ struct Store::Impl {
   std::vector<std::unique_ptr<GlobalInst>> globals;
   std::vector<std::unique_ptr<Instance>> instances;
   std::unique_ptr<interp::Thread> thread;
+  std::unique_ptr<jit::Engine> jit;  // ExecMode::Jit (runtime/jit); destroyed before the objects it points at
 };
 
 Store::Store(EngineOptions opts) : opts_(opts), impl_(std::make_unique<Impl>()) {
   uint32_t depth = opts_.maxCallDepth ? opts_.maxCallDepth : kDefaultMaxCallDepth;
   impl_->thread = std::make_unique<interp::Thread>(depth, kValueStackBytes);
+  if (opts_.mode == ExecMode::Jit) impl_->jit = std::make_unique<jit::Engine>(*this, *impl_->thread);  // JIT
 }
 
 Store::~Store() {
+  impl_->jit.reset();  // JIT: unregisters code before instances go away
   for (auto& i : impl_->instances)
     if (i->engineData) interp::destroyInstanceData(i->engineData);
 }
@@ -78,6 +82,7 @@ TableInst* Store::createTable(wasm::TableType type, uint64_t init) {
   auto t = std::make_unique<TableInst>();
   t->type = type;
   t->elems.assign(type.limits.min, init);
+  t->vm = abi::VMTable{t->elems.data(), t->elems.size()};  // JIT (docs/abi.md)
   impl_->tables.push_back(std::move(t));
   return impl_->tables.back().get();
 }
@@ -192,6 +197,12 @@ InstantiateResult Store::instantiate(std::shared_ptr<const wasm::ValidatedModule
     for (const auto& item : seg.items) vals.push_back(evalConst(item, *ip).ref);
     data->elemValues.push_back(std::move(vals));
   }
+  if (impl_->jit) {  // JIT: VMContext and lazy stubs, before segments and start can run code
+    if (Status s = impl_->jit->instantiate(*ip); !s) {
+      res.linkError = s.takeError();
+      return res;
+    }
+  }
 
   for (size_t i = 0; i < m.elems.size(); ++i) {
     const auto& seg = m.elems[i];
@@ -228,6 +239,7 @@ InstantiateResult Store::instantiate(std::shared_ptr<const wasm::ValidatedModule
 }
 
 ExecResult Store::invoke(FuncInst* f, std::span<const Value> args, std::vector<Value>& results) {
+  if (impl_->jit) return impl_->jit->invoke(f, args, results);  // JIT (runtime/jit)
   if (opts_.mode != ExecMode::Interp) {
     Trap t;
     t.code = TrapCode::HostError;

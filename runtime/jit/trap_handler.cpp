@@ -134,7 +134,7 @@ void ensureAltStack() {
   if (ts.altStack) return;
   stack_t old{};
   if (sigaltstack(nullptr, &old) != 0) return;
-  if (!(old.ss_flags & SS_DISABLE) && old.ss_size >= MINSIGSTKSZ) return;  // the thread has one (ASan's)
+  if (!(old.ss_flags & SS_DISABLE) && old.ss_size >= size_t(MINSIGSTKSZ)) return;  // the thread has one (ASan's)
   void* mem = mmap(nullptr, kAltStackBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (mem == MAP_FAILED) return;
   stack_t ss{};

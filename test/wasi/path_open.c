@@ -55,6 +55,24 @@ int main(void) {
   CHECK(lseek(f, 0, SEEK_END) == 0);
   close(f);
 
+  /* Truncation needs PATH_FILESTAT_SET_SIZE on the directory (wasi-testsuite truncation_rights). */
+  __wasi_fdstat_t ds;
+  CHECK_ERRNO(__wasi_fd_fdstat_get(dir, &ds), __WASI_ERRNO_SUCCESS);
+  CHECK(ds.fs_filetype == __WASI_FILETYPE_DIRECTORY && ds.fs_flags == 0);
+  CHECK((ds.fs_rights_base & __WASI_RIGHTS_FD_FILESTAT_SET_SIZE) == 0);
+  CHECK(ds.fs_rights_base & __WASI_RIGHTS_PATH_FILESTAT_SET_SIZE);
+  __wasi_fd_t limited;
+  CHECK_ERRNO(wasi_open(dir, "dir", 0, __WASI_OFLAGS_DIRECTORY, ds.fs_rights_base, 0, &limited), __WASI_ERRNO_SUCCESS);
+  CHECK_ERRNO(wasi_open(limited, "nested/file", 0, __WASI_OFLAGS_TRUNC, 0, 0, &fd), __WASI_ERRNO_SUCCESS);
+  CHECK_ERRNO(__wasi_fd_close(fd), __WASI_ERRNO_SUCCESS);
+  CHECK_ERRNO(__wasi_fd_fdstat_set_rights(limited, ds.fs_rights_base & ~__WASI_RIGHTS_PATH_FILESTAT_SET_SIZE, 0),
+              __WASI_ERRNO_SUCCESS);
+  CHECK_ERRNO(wasi_open(limited, "nested/file", 0, __WASI_OFLAGS_TRUNC, 0, 0, &fd), __WASI_ERRNO_PERM);
+  CHECK_ERRNO(__wasi_fd_fdstat_set_rights(limited, __WASI_RIGHTS_FD_FILESTAT_GET, 0), __WASI_ERRNO_SUCCESS);
+  CHECK_ERRNO(wasi_open(limited, "nested/file", 0, 0, 0, 0, &fd), __WASI_ERRNO_PERM); /* no PATH_OPEN */
+  CHECK_ERRNO(__wasi_path_create_directory(limited, "x"), __WASI_ERRNO_PERM);
+  CHECK_ERRNO(__wasi_fd_close(limited), __WASI_ERRNO_SUCCESS);
+
   /* A directory fd opened with path_open can be used as the base of further paths. */
   __wasi_fd_t sub;
   CHECK_ERRNO(wasi_open(dir, "dir", 0, __WASI_OFLAGS_DIRECTORY,

@@ -67,7 +67,23 @@ int main(void) {
   CHECK_ERRNO(__wasi_path_unlink_file(dir, "dangling"), __WASI_ERRNO_SUCCESS);
   CHECK_ERRNO(__wasi_path_unlink_file(dir, "sublink"), __WASI_ERRNO_SUCCESS);
   CHECK_ERRNO(__wasi_path_filestat_get(dir, 0, "sub/uplink", &st), __WASI_ERRNO_SUCCESS);
-  /* Hard links. */
+  /* Trailing slashes on the new name (wasi-testsuite path_symlink_trailing_slashes). */
+  CHECK_ERRNO(__wasi_path_symlink("source", dir, "fresh/"), __WASI_ERRNO_NOENT);
+  CHECK_ERRNO(__wasi_path_symlink("source", dir, "sub/"), __WASI_ERRNO_EXIST);
+  CHECK_ERRNO(__wasi_path_symlink("source", dir, "sub"), __WASI_ERRNO_EXIST);
+  CHECK_ERRNO(__wasi_path_symlink("source", dir, "target/"), __WASI_ERRNO_NOTDIR);
+  CHECK_ERRNO(__wasi_path_symlink("source", dir, "target"), __WASI_ERRNO_EXIST);
+  /* Hard links (wasi-testsuite path_link). */
+  CHECK_ERRNO(__wasi_path_link(dir, 0, "target", dir, "target"), __WASI_ERRNO_EXIST);
+  CHECK_ERRNO(__wasi_path_link(dir, 0, "target", dir, "sub"), __WASI_ERRNO_EXIST);
+  CHECK_ERRNO2(__wasi_path_link(dir, 0, "sub", dir, "dirlink"), __WASI_ERRNO_PERM, __WASI_ERRNO_ACCES);
+  CHECK_ERRNO(__wasi_path_link(dir, 0, "target", dir, "fresh/"), __WASI_ERRNO_NOENT);
+  CHECK_ERRNO(__wasi_path_link(dir, 0, "loop", dir, "looplink"), __WASI_ERRNO_SUCCESS); /* links the symlink itself */
+  CHECK_ERRNO(__wasi_path_filestat_get(dir, 0, "looplink", &st), __WASI_ERRNO_SUCCESS);
+  CHECK(st.filetype == __WASI_FILETYPE_SYMBOLIC_LINK);
+  CHECK_ERRNO2(__wasi_path_link(dir, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, "abs", dir, "followed"), __WASI_ERRNO_PERM,
+               __WASI_ERRNO_INVAL);
+  CHECK_ERRNO(__wasi_path_filestat_get(dir, 0, "followed", &st), __WASI_ERRNO_NOENT);
   CHECK_ERRNO(__wasi_path_link(dir, 0, "target", dir, "hard"), __WASI_ERRNO_SUCCESS);
   CHECK_ERRNO(__wasi_path_filestat_get(dir, 0, "target", &st), __WASI_ERRNO_SUCCESS);
   CHECK(st.nlink == 2);

@@ -1,6 +1,6 @@
 // compiler/codegen/x86_64/assembler.cpp — the generic legacy/REX and VEX encoders and the hand-written
-// forms. Each instruction is assembled in a small stack array and appended once (x86 instructions are
-// at most 15 bytes). Encoding references: Intel SDM Vol. 2, chapter 2 (ModRM/SIB 2.1.5, REX 2.2.1,
+// forms. Each instruction is written in place at the end of the code buffer (x86 instructions are at
+// most 15 bytes; 32 are reserved first), so encoding does no per-instruction allocation or copy. Encoding references: Intel SDM Vol. 2, chapter 2 (ModRM/SIB 2.1.5, REX 2.2.1,
 // VEX 2.3) and the instruction pages cited per form.
 #include "codegen/x86_64/assembler.h"
 
@@ -36,13 +36,13 @@ unsigned memRexXB(const Mem& m) {
   return 0;
 }
 
-// Instruction bytes under construction.
-// (An instruction is at most 15 bytes; the index mask only lets the compiler prove the bound.)
+// Instruction bytes under construction, written in place at the end of the code buffer.
 struct Inst {
-  uint8_t b[32];
+  explicit Inst(CodeBuffer& buf) : b(buf.ensure(32)) {}
+  uint8_t* b;
   unsigned n = 0;
   int dispPos = -1;  // position of a RIP-relative disp32 in b, or -1
-  void put(uint8_t v) { b[n++ & 31] = v; }
+  void put(uint8_t v) { b[n++] = v; }
   void putImm(unsigned size, uint64_t v) {
     for (unsigned i = 0; i < size; ++i) put(static_cast<uint8_t>(v >> (8 * i)));
   }
@@ -93,11 +93,11 @@ struct Inst {
   }
 };
 
-// Appends `in` and records the RIP-relative fixup/relocation of a memory operand, if any. immSize is
+// Commits `in` and records the RIP-relative fixup/relocation of a memory operand, if any. immSize is
 // the number of immediate bytes after the displacement (the CPU adds the end of the instruction).
 void commit(CodeBuffer& buf, const Inst& in, const Mem* m, unsigned immSize) {
   uint32_t start = buf.size();
-  buf.emitBytes(in.b, in.n);
+  buf.advance(in.n);
   if (!m || in.dispPos < 0) return;
   uint32_t field = start + static_cast<uint32_t>(in.dispPos);
   int64_t addend = static_cast<int64_t>(m->disp) - 4 - static_cast<int64_t>(immSize);
@@ -115,7 +115,7 @@ void commit(CodeBuffer& buf, const Inst& in, const Mem* m, unsigned immSize) {
 
 void Assembler::op_rr(uint16_t prefix, uint8_t map, uint8_t opcode, bool w, unsigned reg, unsigned rm,
                       unsigned byteRegs, unsigned immSize, int64_t imm) {
-  Inst in;
+  Inst in(buf_);
   in.putPrefix(prefix);
   unsigned rex = (w ? 8 : 0) | ((reg >> 3) & 1) << 2 | ((rm >> 3) & 1);
   bool needRex = rex != 0 || ((byteRegs & kByteReg) && isByteReg4to7(reg)) ||
@@ -124,12 +124,12 @@ void Assembler::op_rr(uint16_t prefix, uint8_t map, uint8_t opcode, bool w, unsi
   in.putOpcode(map, opcode);
   in.put(static_cast<uint8_t>(0xC0 | (reg & 7) << 3 | (rm & 7)));
   in.putImm(immSize, static_cast<uint64_t>(imm));
-  buf_.emitBytes(in.b, in.n);
+  buf_.advance(in.n);
 }
 
 void Assembler::op_rm(uint16_t prefix, uint8_t map, uint8_t opcode, bool w, unsigned reg, const Mem& m,
                       unsigned byteRegs, unsigned immSize, int64_t imm) {
-  Inst in;
+  Inst in(buf_);
   in.putPrefix(prefix);
   unsigned rex = (w ? 8 : 0) | ((reg >> 3) & 1) << 2 | memRexXB(m);
   bool needRex = rex != 0 || ((byteRegs & kByteReg) && isByteReg4to7(reg));
@@ -142,13 +142,13 @@ void Assembler::op_rm(uint16_t prefix, uint8_t map, uint8_t opcode, bool w, unsi
 
 void Assembler::op_o(uint16_t prefix, uint8_t map, uint8_t opcode, bool w, unsigned reg, bool byteReg,
                      unsigned immSize, uint64_t imm) {
-  Inst in;
+  Inst in(buf_);
   in.putPrefix(prefix);
   unsigned rex = (w ? 8 : 0) | ((reg >> 3) & 1);
   if (rex != 0 || (byteReg && isByteReg4to7(reg))) in.put(static_cast<uint8_t>(0x40 | rex));
   in.putOpcode(map, static_cast<uint8_t>(opcode + (reg & 7)));
   in.putImm(immSize, imm);
-  buf_.emitBytes(in.b, in.n);
+  buf_.advance(in.n);
 }
 
 namespace {
@@ -171,17 +171,17 @@ void putVex(Inst& in, uint8_t pp, uint8_t map, bool w, bool l, unsigned reg, uns
 
 void Assembler::vex_rr(uint8_t pp, uint8_t map, uint8_t opcode, bool w, bool l, unsigned reg, unsigned vvvv,
                        unsigned rm, uint8_t imm, bool hasImm) {
-  Inst in;
+  Inst in(buf_);
   putVex(in, pp, map, w, l, reg, vvvv, (rm >> 3) & 1);
   in.put(opcode);
   in.put(static_cast<uint8_t>(0xC0 | (reg & 7) << 3 | (rm & 7)));
   if (hasImm) in.put(imm);
-  buf_.emitBytes(in.b, in.n);
+  buf_.advance(in.n);
 }
 
 void Assembler::vex_rm(uint8_t pp, uint8_t map, uint8_t opcode, bool w, bool l, unsigned reg, unsigned vvvv,
                        const Mem& m, uint8_t imm, bool hasImm) {
-  Inst in;
+  Inst in(buf_);
   putVex(in, pp, map, w, l, reg, vvvv, memRexXB(m));
   in.put(opcode);
   in.putMem(reg, m);
@@ -371,7 +371,7 @@ void Assembler::xchg_rr(Width w, Gpr a, Gpr b) {
 void Assembler::push_r(Gpr r) { op_o(0, 0, 0x50, false, enc(r), false); }
 void Assembler::pop_r(Gpr r) { op_o(0, 0, 0x58, false, enc(r), false); }
 void Assembler::push_i(int32_t imm) {
-  Inst in;
+  Inst in(buf_);
   if (fitsInt8(imm)) {
     in.put(0x6A);
     in.putImm(1, static_cast<uint32_t>(imm));
@@ -379,7 +379,7 @@ void Assembler::push_i(int32_t imm) {
     in.put(0x68);
     in.putImm(4, static_cast<uint32_t>(imm));
   }
-  buf_.emitBytes(in.b, in.n);
+  buf_.advance(in.n);
 }
 
 // ---- Control flow (SDM CALL E8 cd, FF /2; JMP EB cb, E9 cd, FF /4; Jcc 70+cc cb, 0F 80+cc cd) ----

@@ -342,5 +342,21 @@ TEST(CodeBuffer, Arm64FieldKinds) {
             "nop; b 0x0; bl 0x20; b.ne 0x20; cbz x0, 0x0; tbz w0, #3, 0x20; adr x1, #8; nop; ret");
 }
 
+// ADRP + ADD pairs exist as relocations only (the page depends on the final address): resolve them
+// as the JIT would, at a code address that is not page-aligned.
+TEST(CodeBuffer, Arm64AdrpAddPatching) {
+  uint8_t code[8];
+  const uint32_t adrp = 0x90000000, add = 0x91000000;  // adrp x0, 0; add x0, x0, #0
+  std::memcpy(code, &adrp, 4);
+  std::memcpy(code + 4, &add, 4);
+  const uint64_t base = 0x10ff8, target = 0x23456;
+  ASSERT_TRUE(patchField(code, 0, FieldKind::Arm64AdrpPage21, base, target - 6, 6));
+  ASSERT_TRUE(patchField(code, 4, FieldKind::Arm64AddLo12, base, target - 6, 6));
+  auto o = makeOracle("aarch64-unknown-linux-gnu", true);
+  ASSERT_TRUE(o);
+  EXPECT_EQ(o->text(code, 8, base), "adrp x0, 0x23000; add x0, x0, #1110");
+  EXPECT_FALSE(patchField(code, 0, FieldKind::Arm64AdrpPage21, 0, uint64_t{1} << 33, 0));
+}
+
 }  // namespace
 }  // namespace wasmc::codegen

@@ -243,13 +243,13 @@ TEST(ObjectWriterX86, SymbolsAndRelocations) {
   std::string out = readelf(obj);
 
   // Function symbols: typed, sized, bound as requested.
-  EXPECT_TRUE(hasLine(out, "\\s5 FUNC\\s+GLOBAL\\s+DEFAULT\\s+\\d+ add$")) << out;  // mov (2) + add (2) + ret (1)
-  EXPECT_TRUE(hasLine(out, "FUNC\\s+GLOBAL\\s+DEFAULT\\s+\\d+ call_add$")) << out;
+  EXPECT_TRUE(hasLine(out, "\\s5 FUNC\\s+GLOBAL\\s+PROTECTED\\s+\\d+ add$")) << out;  // mov (2) + add (2) + ret (1)
+  EXPECT_TRUE(hasLine(out, "FUNC\\s+GLOBAL\\s+PROTECTED\\s+\\d+ call_add$")) << out;
   EXPECT_TRUE(hasLine(out, "FUNC\\s+LOCAL\\s+DEFAULT\\s+\\d+ local_fn$")) << out;
   EXPECT_TRUE(hasLine(out, "\\s16 OBJECT\\s+LOCAL\\s+DEFAULT\\s+\\d+ load_const.pool$")) << out;
-  EXPECT_TRUE(hasLine(out, "\\s24 OBJECT\\s+GLOBAL\\s+DEFAULT\\s+\\d+ table$")) << out;
-  EXPECT_TRUE(hasLine(out, "\\s4 OBJECT\\s+GLOBAL\\s+DEFAULT\\s+\\d+ counter$")) << out;
-  EXPECT_TRUE(hasLine(out, "\\s3 OBJECT\\s+GLOBAL\\s+DEFAULT\\s+\\d+ message$")) << out;
+  EXPECT_TRUE(hasLine(out, "\\s24 OBJECT\\s+GLOBAL\\s+PROTECTED\\s+\\d+ table$")) << out;
+  EXPECT_TRUE(hasLine(out, "\\s4 OBJECT\\s+GLOBAL\\s+PROTECTED\\s+\\d+ counter$")) << out;
+  EXPECT_TRUE(hasLine(out, "\\s3 OBJECT\\s+GLOBAL\\s+PROTECTED\\s+\\d+ message$")) << out;
   EXPECT_TRUE(hasLine(out, "NOTYPE\\s+GLOBAL\\s+DEFAULT\\s+UND wasmc_rt_test_triple$")) << out;
 
   // Relocations: sections and types.
@@ -496,19 +496,20 @@ CompiledFunction words(std::vector<uint32_t> ws, std::vector<codegen::Reloc> rel
 
 // add32(a,b) = a+b; call_add32(a,b) = add32(a,b)+1 (BL, CALL26); tail_add32 = B add32 (JUMP26);
 // load_pool() = *(int*)(pool+4) through ADRP/ADD (0x1234), load_pool_adr() = *(int*)(pool+0) via ADR (77).
+// The BL and the ADD carry junk in their relocated fields: the writer must clear them (lld ORs them in).
 ObjectModule a64Module() {
   ObjectModule m;
   m.target = Target::AArch64;
   m.functions.push_back({"add32", Binding::Global, words({0x0b010000, 0xd65f03c0})});
   m.functions.push_back(
       {"call_add32", Binding::Global,
-       words({0xa9bf7bfd, 0x910003fd, 0x94000000, 0x11000400, 0xa8c17bfd, 0xd65f03c0},
+       words({0xa9bf7bfd, 0x910003fd, 0x94000007, 0x11000400, 0xa8c17bfd, 0xd65f03c0},
              {{FieldKind::Arm64Branch26, RelocTarget::Function, 8, 0, 0}})});
   m.functions.push_back({"tail_add32", Binding::Global,
                          words({0x14000000}, {{FieldKind::Arm64Branch26, RelocTarget::Function, 0, 0, 0}})});
   std::vector<uint8_t> pool = {77, 0, 0, 0, 0x34, 0x12, 0, 0};
   m.functions.push_back({"load_pool", Binding::Global,
-                         words({0x90000000, 0x91000000, 0xb9400000, 0xd65f03c0},
+                         words({0x90000000, 0x91048c00, 0xb9400000, 0xd65f03c0},
                                {{FieldKind::Arm64AdrpPage21, RelocTarget::ConstPool, 0, 4, 0},
                                 {FieldKind::Arm64AddLo12, RelocTarget::ConstPool, 4, 4, 0}},
                                pool)});
@@ -536,7 +537,7 @@ TEST(ObjectWriterAArch64, RelocationsAndDisassembly) {
   EXPECT_TRUE(hasLine(out, "R_AARCH64_ADD_ABS_LO12_NC\\s+[0-9a-f]+ (load_pool.pool|.rodata) \\+ 4$")) << out;
   EXPECT_TRUE(hasLine(out, "R_AARCH64_ADR_PREL_LO21\\s+[0-9a-f]+ (load_pool_adr.pool|.rodata) \\+ [0-9a-f]+$")) << out;
   EXPECT_TRUE(hasLine(out, "R_AARCH64_ABS64\\s+0+ add32 \\+ 0$")) << out;
-  EXPECT_TRUE(hasLine(out, "\\s8 FUNC\\s+GLOBAL\\s+DEFAULT\\s+\\d+ add32$")) << out;
+  EXPECT_TRUE(hasLine(out, "\\s8 FUNC\\s+GLOBAL\\s+PROTECTED\\s+\\d+ add32$")) << out;
   EXPECT_TRUE(hasLine(out, "NOTYPE\\s+LOCAL\\s+DEFAULT\\s+\\d+ \\$x")) << out;
   uint64_t callAdd = symbolValue(out, "call_add32");
   ASSERT_NE(callAdd, ~uint64_t{0}) << out;
@@ -544,9 +545,9 @@ TEST(ObjectWriterAArch64, RelocationsAndDisassembly) {
 
   std::string dis = run(std::string(kLlvmBin) + "llvm-objdump -d " + obj);
   EXPECT_EQ(dis.find(".word"), std::string::npos) << dis;
-  EXPECT_TRUE(hasLine(dis, "0b010000\\s+add\\s+w0, w0, w1")) << dis;
-  EXPECT_TRUE(hasLine(dis, "94000000\\s+bl\\s")) << dis;
-  EXPECT_TRUE(hasLine(dis, "90000000\\s+adrp\\s+x0")) << dis;
+  EXPECT_TRUE(hasLine(dis, "00 00 01 0b\\s+add\\s+w0, w0, w1")) << dis;
+  EXPECT_TRUE(hasLine(dis, "00 00 00 94\\s+bl\\s")) << dis;
+  EXPECT_TRUE(hasLine(dis, "00 00 00 90\\s+adrp\\s+x0")) << dis;
   EXPECT_NE(dis.find("<call_add32>:"), std::string::npos) << dis;
 }
 

@@ -389,6 +389,42 @@ TEST_F(WasiTest, RenumberReplacesTarget) {
   EXPECT_EQ(call("fd_renumber", {b, 50}), kBadf);
 }
 
+TEST_F(WasiTest, RightsAreMaskedByFileTypeAndOnlyShrink) {
+  fs::create_directory(root_ / "sandbox/d");
+  uint32_t fd;
+  ASSERT_EQ(open("d", 2 /*directory*/, ~0ull, &fd), kSuccess);
+  EXPECT_EQ(call("fd_fdstat_get", {fd, 800}), kSuccess);
+  EXPECT_EQ(bytes_[800], 3);  // directory
+  uint64_t base = at<uint64_t>(808);
+  EXPECT_EQ(base & (kRightsFdRead | kRightsFdWrite | kRightsFdSeek | kRightsFdTell), 0u);
+  EXPECT_NE(base & kRightsFdReaddir, 0u);
+  EXPECT_EQ(call("fd_fdstat_set_rights", {fd, base | kRightsFdRead, 0}), 76u /*notcapable*/);
+  EXPECT_EQ(call("fd_fdstat_set_rights", {fd, kRightsFdFilestatGet, 0}), kSuccess);
+  EXPECT_EQ(call("fd_fdstat_get", {fd, 800}), kSuccess);
+  EXPECT_EQ(at<uint64_t>(808), kRightsFdFilestatGet);
+  EXPECT_EQ(call("fd_readdir", {fd, 4096, 256, 0, 100}), kBadf);
+  EXPECT_EQ(call("fd_seek", {kPreopen, 0, 0, 208}), kBadf);
+}
+
+TEST_F(WasiTest, PathAndNameEdgeCases) {
+  EXPECT_EQ(call("fd_prestat_dir_name", {kPreopen, 200, 7}), 37u /*nametoolong*/);
+  EXPECT_EQ(call("fd_prestat_dir_name", {kPreopen, 65530, 8}), kFault);
+  uint32_t len = putStr(1000, std::string("a\0b", 3));
+  EXPECT_EQ(call("path_open", {kPreopen, 1, 1000, len, 1, ~0ull, ~0ull, 0, 900}), kInval);
+  EXPECT_EQ(call("path_create_directory", {kPreopen, 65000, 1000}), kFault);
+  EXPECT_FALSE(fs::exists(root_ / "sandbox/a"));
+  EXPECT_EQ(call("path_create_directory", {1, 1000, 1}), kNotDir);  // stdout is not a directory
+  EXPECT_EQ(call("path_create_directory", {99, 1000, 1}), kBadf);
+}
+
+TEST_F(WasiTest, NoMemoryMeansEfault) {
+  rt::MemoryInst* saved = mem_;
+  mem_ = nullptr;
+  EXPECT_EQ(call("args_sizes_get", {0, 4}), kFault);
+  EXPECT_EQ(call("fd_close", {kPreopen}), kSuccess);  // no pointers involved
+  mem_ = saved;
+}
+
 TEST(WasiContextCreate, MissingPreopenIsAnError) {
   WasiOptions o;
   o.preopens.push_back({"/nonexistent/wasmc/dir", "/x"});
