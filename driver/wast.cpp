@@ -512,7 +512,7 @@ class ScriptRunner {
         canonical_(std::move(canonical)),
         dir_(std::move(dir)),
         known_(known),
-        store_(rt::EngineOptions{opts.mode, 0, wasm::kMaxPages32}) {}
+        store_(rt::EngineOptions{opts.mode, 0, wasm::kMaxPages32, rt::JitCompile::Lazy, false, opts.verbose}) {}  // -v: JIT counts
 
   Counts run(const Json& script) {
     if (auto st = defineSpectest(store_, linker_); !st) {

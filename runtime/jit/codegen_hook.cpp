@@ -1,10 +1,27 @@
-// runtime/jit/codegen_hook.cpp — the one place where the JIT names the code generator it uses. Until
-// codegen::compileFunction (compiler/codegen/compile.h) exists, the hook is empty and every function runs
-// in the interpreter through the fallback trampoline (counted in JitStats::fallbacks, shown with -v).
+// runtime/jit/codegen_hook.cpp — the one place where the JIT names the code generator and the options it
+// compiles with: calls through VMContext::funcs (so lazy stubs can be swapped) and explicit bounds checks
+// (the memory reservation of runtime/core is max-size + 64 KiB, not the 4 GiB + guard that guard-page mode
+// needs), plus the code generator's per-signature entry and host-call trampolines.
+#include "codegen/compile.h"
 #include "runtime/jit/engine.h"
 
 namespace wasmc::rt::jit {
 
-CompileHook defaultCompileHook() { return {}; }
+CompileHook defaultCompileHook() {
+  return [](const wasm::ValidatedModule& vm, uint32_t definedIndex) {
+    codegen::CodegenOptions o;
+    o.calls = codegen::CallMode::Table;
+    o.bounds = codegen::BoundsChecks::Explicit;
+    return codegen::compileFunction(vm, definedIndex, o);
+  };
+}
+
+TrampolineHook defaultEntryTrampolineHook() {
+  return [](const FuncType& t) { return codegen::compileEntryTrampoline(t); };
+}
+
+TrampolineHook defaultHostTrampolineHook() {
+  return [](const FuncType& t) { return codegen::compileHostTrampoline(t); };
+}
 
 }  // namespace wasmc::rt::jit

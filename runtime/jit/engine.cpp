@@ -1,7 +1,7 @@
-// runtime/jit/engine.cpp — per-instance VMContext construction, stubs, lazy/eager compilation, loading
-// (relocations resolved in memory, out-of-range rel32 calls through 16-byte veneers), the host-call and
-// interpreter-fallback dispatch, and entry from the embedder. Lock order: only mu_; it is never held
-// while generated code, a host function or the interpreter runs.
+// runtime/jit/engine.cpp — per-instance VMContext construction, lazy stubs, lazy/eager compilation, the
+// host-call and interpreter-fallback dispatch, and entry from the embedder through the per-signature entry
+// trampolines. Lock order: only mu_; it is never held while generated code, a host function or the
+// interpreter runs.
 #include "runtime/jit/engine.h"
 
 #include <unistd.h>
@@ -9,11 +9,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstring>
-#include <map>
 
-#include "codegen/x86_64/assembler.h"
 #include "runtime/interp/interp.h"
-#include "runtime/jit/helpers.h"
 #include "runtime/jit/trap_handler.h"
 
 namespace wasmc::rt::jit {
@@ -21,7 +18,7 @@ namespace wasmc::rt::jit {
 enum class FuncStateKind : uint8_t { Stub, Compiled, Interp };
 
 struct JitInstance {
-  Engine* engine = nullptr;
+  ContextOwner owner;
   Instance* inst = nullptr;
   uint32_t numImported = 0;
   abi::VMContext ctx;
@@ -34,32 +31,20 @@ struct JitInstance {
   uint32_t stubHandle = UINT32_MAX;
   struct Func {
     FuncStateKind state = FuncStateKind::Stub;
-    const void* code = nullptr;
-    const void* lazyStub = nullptr;
-    const void* interpStub = nullptr;
     std::vector<abi::VMFuncRef*> slots;  // every slot that must follow this function's code
-    CodeBlock block;
-    std::unique_ptr<CodeInfo> info;
-    uint32_t handle = UINT32_MAX;
-    CallLayout layout;
-    bool layoutReady = false;
+    std::unique_ptr<LoadedCode> code;
+    HostCallTarget* fallback = nullptr;
   };
   std::vector<Func> defined;
+  ~JitInstance() { CodeRegistry::global().remove(stubHandle); }
 };
 
 namespace {
 
-uint32_t hostDispatchThunk(void* target, abi::VMContext* caller, RegFrame* frame) {
-  auto* t = static_cast<CallTarget*>(target);
-  return t->engine->hostCall(*t, caller, *frame);
-}
-
-void* lazyCompileThunk(abi::VMContext* ctx, uint32_t funcIndex) {
+const abi::VMFuncRef* lazyCompileThunk(abi::VMContext* ctx, uint32_t funcIndex) {
   auto* ji = static_cast<JitInstance*>(ctx->engine);
-  return ji->engine->lazyCompile(*ji, funcIndex);
+  return ji->owner.engine->lazyCompile(*ji, funcIndex);
 }
-
-size_t alignUp(size_t v, size_t a) { return (v + a - 1) / a * a; }
 
 std::string funcName(const Instance& inst, uint32_t funcIndex) {
   const FuncInst* f = inst.funcs[funcIndex];
@@ -69,11 +54,43 @@ std::string funcName(const Instance& inst, uint32_t funcIndex) {
 
 MemoryInst* memory0(const Instance* inst) { return inst && !inst->memories.empty() ? inst->memories[0] : nullptr; }
 
+// 16-byte argument/result slots of the code generator's trampolines.
+void writeSlot(uint64_t* slot, const Value& v) {
+  slot[0] = slot[1] = 0;
+  switch (v.type) {
+    case ValType::I32:
+    case ValType::F32: slot[0] = v.i32; break;
+    case ValType::I64:
+    case ValType::F64:
+    case ValType::FuncRef:
+    case ValType::ExternRef: slot[0] = v.i64; break;
+    case ValType::V128: std::memcpy(slot, v.v128.bytes, 16); break;
+  }
+}
+Value readSlot(const uint64_t* slot, ValType t) {
+  Value v = Value::zero(t);
+  switch (t) {
+    case ValType::I32:
+    case ValType::F32: v.i32 = uint32_t(slot[0]); break;
+    case ValType::I64:
+    case ValType::F64:
+    case ValType::FuncRef:
+    case ValType::ExternRef: v.i64 = slot[0]; break;
+    case ValType::V128: std::memcpy(v.v128.bytes, slot, 16); break;
+  }
+  return v;
+}
+
 }  // namespace
 
-Engine::Engine(Store& store, interp::Thread& thread, CompileHook compile)
-    : store_(store), thread_(thread), compile_(std::move(compile)) {
-  Expected<Trampolines> t = Trampolines::create(&hostDispatchThunk, &lazyCompileThunk);
+Engine* engineOf(abi::VMContext* ctx) {
+  return ctx && ctx->engine ? static_cast<ContextOwner*>(ctx->engine)->engine : nullptr;
+}
+
+Engine::Engine(Store& store, interp::Thread& thread, CompileHook compile, TrampolineHook entry, TrampolineHook host)
+    : store_(store), thread_(thread), compile_(std::move(compile)), entryHook_(std::move(entry)),
+      hostHook_(std::move(host)) {
+  Expected<std::unique_ptr<Trampolines>> t = Trampolines::create(&lazyCompileThunk);
   if (t) tramps_ = std::move(*t);
   else init_ = t.takeError();
   if (store.options().perfMap) {
@@ -83,24 +100,11 @@ Engine::Engine(Store& store, interp::Thread& thread, CompileHook compile)
 }
 
 Engine::~Engine() {
-  for (auto& ji : instances_) {
-    for (auto& f : ji->defined) CodeRegistry::global().remove(f.handle);
-    CodeRegistry::global().remove(ji->stubHandle);
-  }
   if (perfMap_) std::fclose(perfMap_);
   if (store_.options().verbose)
     std::fprintf(stderr, "jit: %u functions compiled (%llu bytes, %.3f s), %u ran in the interpreter (fallback)\n",
                  stats_.compiled, static_cast<unsigned long long>(stats_.codeBytes), stats_.compileSeconds,
                  stats_.fallbacks);
-}
-
-CallTarget* Engine::newTarget(FuncInst* f) {
-  auto t = std::make_unique<CallTarget>();
-  t->engine = this;
-  t->func = f;
-  t->layout = computeCallLayout(*f->type);
-  targets_.push_back(std::move(t));
-  return targets_.back().get();
 }
 
 abi::VMContext* Engine::context(const Instance& inst) const {
@@ -114,27 +118,65 @@ const void* Engine::currentCode(const Instance& inst, uint32_t funcIndex) const 
   return std::atomic_ref<void*>(ji->funcs[funcIndex].code).load(std::memory_order_acquire);
 }
 
+bool Engine::isCompiled(const Instance& inst, uint32_t funcIndex) const {
+  auto* ji = static_cast<JitInstance*>(inst.jitData);
+  if (!ji || funcIndex < ji->numImported || funcIndex >= ji->funcs.size()) return false;
+  return ji->defined[funcIndex - ji->numImported].state == FuncStateKind::Compiled;
+}
+
+Expected<const void*> Engine::trampolineLocked(const FuncType& type, bool entry) {
+  uint32_t id = store_.internType(type);
+  auto& cache = entry ? entryByType_ : hostByType_;
+  if (auto it = cache.find(id); it != cache.end()) return it->second;
+  const TrampolineHook& hook = entry ? entryHook_ : hostHook_;
+  if (!hook) return Error::plain("jit: no trampoline generator");
+  Expected<codegen::CompiledFunction> cf = hook(type);
+  if (!cf) return cf.takeError();
+  auto info = std::make_unique<CodeInfo>();
+  info->kind = entry ? CodeKind::Entry : CodeKind::Trampoline;
+  info->name = entry ? "wasmc.entry" : "wasmc.host_call";
+  Expected<std::unique_ptr<LoadedCode>> lc = loadCode(*cf, std::move(info), nullptr);
+  if (!lc) return lc.takeError();
+  const void* code = (*lc)->entry();
+  trampolines_.push_back(std::move(*lc));
+  cache[id] = code;
+  return code;
+}
+
+Expected<HostCallTarget*> Engine::hostTargetLocked(FuncInst* f, Instance* caller) {
+  Expected<const void*> tramp = trampolineLocked(*f->type, /*entry=*/false);
+  if (!tramp) return tramp.takeError();
+  auto t = std::make_unique<HostCallTarget>();
+  t->owner = ContextOwner{this, true};
+  t->func = f;
+  t->caller = caller;
+  MemoryInst* mem = memory0(caller);
+  t->ctx.memBase = mem ? mem->base : nullptr;
+  t->ctx.memSize = mem ? mem->sizeBytes : 0;
+  t->ctx.stackLimit = stackLimit_;
+  t->ctx.instance = caller;
+  t->ctx.memory = mem;
+  t->ctx.engine = t.get();
+  (void)tramp;
+  hostTargets_.push_back(std::move(t));
+  return hostTargets_.back().get();
+}
+
 Status Engine::instantiate(Instance& inst) {
   if (!init_) return init_.error();
   std::lock_guard<std::mutex> lock(mu_);
   const wasm::Module& m = inst.module();
   auto owned = std::make_unique<JitInstance>();
   JitInstance& ji = *owned;
-  ji.engine = this;
+  ji.owner = ContextOwner{this, false};
   ji.inst = &inst;
   ji.numImported = m.numImportedFuncs;
   uint32_t nDefined = uint32_t(m.functions.size());
 
-  uint32_t nHostStubs = 0;
-  for (uint32_t i = 0; i < ji.numImported; ++i)
-    if (inst.funcs[i]->isHost() && !hostStubs_.count(inst.funcs[i])) ++nHostStubs;
-  uint32_t nStubs = 2 * nDefined + nHostStubs;
-  Expected<CodeBlock> block = CodeBlock::allocate(size_t(nStubs ? nStubs : 1) * kStubBytes);
+  Expected<CodeBlock> block = CodeBlock::allocate(size_t(nDefined ? nDefined : 1) * kStubBytes);
   if (!block) return block.takeError();
   ji.stubs = std::move(*block);
   uint8_t* w = ji.stubs.writable();
-  uint32_t nextStub = 0;
-  auto stubAt = [&](uint32_t k) { return ji.stubs.base() + size_t(k) * kStubBytes; };
 
   for (const FuncType& t : m.types) ji.typeIds.push_back(store_.internType(t));
   for (GlobalInst* g : inst.globals) ji.globals.push_back(g->bits);
@@ -145,17 +187,11 @@ Status Engine::instantiate(Instance& inst) {
   for (uint32_t i = 0; i < ji.numImported; ++i) {
     FuncInst* f = inst.funcs[i];
     if (f->isHost()) {
-      auto it = hostStubs_.find(f);
-      const void* stub;
-      if (it != hostStubs_.end()) {
-        stub = it->second;
-      } else {
-        writeHostStub(w + size_t(nextStub) * kStubBytes, tramps_, newTarget(f));
-        stub = stubAt(nextStub++);
-        hostStubs_[f] = stub;
-      }
-      if (!f->vm.code) f->vm = abi::VMFuncRef{const_cast<void*>(stub), &ji.ctx, f->typeId, f->funcIndex};
-      ji.funcs[i] = abi::VMFuncRef{const_cast<void*>(stub), &ji.ctx, f->typeId, f->funcIndex};
+      Expected<HostCallTarget*> t = hostTargetLocked(f, &inst);
+      if (!t) return t.takeError();
+      void* code = const_cast<void*>(hostByType_[store_.internType(*f->type)]);
+      ji.funcs[i] = abi::VMFuncRef{code, &(*t)->ctx, f->typeId, f->funcIndex};
+      if (!f->vm.code) f->vm = ji.funcs[i];  // funcref of a host function: the first importer's context
       continue;
     }
     auto* exporter = static_cast<JitInstance*>(f->instance->jitData);
@@ -166,19 +202,15 @@ Status Engine::instantiate(Instance& inst) {
   for (uint32_t d = 0; d < nDefined; ++d) {
     uint32_t idx = ji.numImported + d;
     FuncInst* f = inst.funcs[idx];
-    JitInstance::Func& fs = ji.defined[d];
-    writeLazyStub(w + size_t(nextStub) * kStubBytes, tramps_, idx);
-    fs.lazyStub = stubAt(nextStub++);
-    writeHostStub(w + size_t(nextStub) * kStubBytes, tramps_, newTarget(f));
-    fs.interpStub = stubAt(nextStub++);
-    fs.code = fs.lazyStub;
-    f->vm = abi::VMFuncRef{const_cast<void*>(fs.lazyStub), &ji.ctx, f->typeId, idx};
+    writeLazyStub(w + size_t(d) * kStubBytes, *tramps_, idx);
+    void* stub = const_cast<uint8_t*>(ji.stubs.base()) + size_t(d) * kStubBytes;
+    f->vm = abi::VMFuncRef{stub, &ji.ctx, f->typeId, idx};
     ji.funcs[idx] = f->vm;
-    fs.slots = {&ji.funcs[idx], &f->vm};
+    ji.defined[d].slots = {&ji.funcs[idx], &f->vm};
   }
   if (Status s = ji.stubs.makeExecutable(); !s) return s;
   ji.stubInfo.kind = CodeKind::Trampoline;
-  ji.stubInfo.name = "wasmc.stubs";
+  ji.stubInfo.name = "wasmc.lazy_stubs";
   uintptr_t sb = reinterpret_cast<uintptr_t>(ji.stubs.base());
   ji.stubHandle = CodeRegistry::global().add(sb, sb + ji.stubs.size(), &ji.stubInfo);
 
@@ -202,94 +234,13 @@ Status Engine::instantiate(Instance& inst) {
   return {};
 }
 
-void Engine::setCodeLocked(JitInstance& ji, uint32_t d, const void* code) {
-  JitInstance::Func& fs = ji.defined[d];
-  fs.code = code;
-  for (abi::VMFuncRef* slot : fs.slots)
+void Engine::setCodeLocked(JitInstance& ji, uint32_t d, const void* code, abi::VMContext* ctx) {
+  for (abi::VMFuncRef* slot : ji.defined[d].slots) {
+    // ctx first: a racing caller that sees the new code also sees its context (single-store use makes
+    // this belt and braces; the Store is not shared between threads).
+    std::atomic_ref<abi::VMContext*>(slot->ctx).store(ctx, std::memory_order_release);
     std::atomic_ref<void*>(slot->code).store(const_cast<void*>(code), std::memory_order_release);
-}
-
-Expected<const void*> Engine::linkAndLoad(JitInstance& ji, uint32_t funcIndex, const codegen::CompiledFunction& cf) {
-  using codegen::FieldKind;
-  using codegen::RelocTarget;
-  size_t codeSize = cf.code.size();
-  size_t poolAlign = cf.constPool.align < 16 ? 16 : cf.constPool.align;
-  size_t poolOff = alignUp(codeSize, poolAlign);
-  size_t veneerOff = alignUp(poolOff + cf.constPool.bytes.size(), 16);
-  size_t maxVeneers = 0;
-  for (const codegen::Reloc& r : cf.relocs)
-    if (r.kind == FieldKind::Rel32 && (r.target == RelocTarget::Function || r.target == RelocTarget::Helper))
-      ++maxVeneers;
-  constexpr size_t kVeneerBytes = 16;
-  Expected<CodeBlock> block = CodeBlock::allocate(veneerOff + maxVeneers * kVeneerBytes);
-  if (!block) return block.takeError();
-  uint8_t* w = block->writable();
-  uint64_t base = reinterpret_cast<uint64_t>(w);
-  std::memcpy(w, cf.code.data(), codeSize);
-  if (!cf.constPool.bytes.empty()) std::memcpy(w + poolOff, cf.constPool.bytes.data(), cf.constPool.bytes.size());
-
-  std::map<uint64_t, uint64_t> veneers;  // target → veneer address
-  size_t nextVeneer = veneerOff;
-  auto veneerFor = [&](uint64_t target) -> uint64_t {
-    auto it = veneers.find(target);
-    if (it != veneers.end()) return it->second;
-    codegen::CodeBuffer vb;
-    codegen::x64::Assembler va(vb);
-    codegen::Label slot = va.newLabel();
-    va.jmp_m(codegen::x64::Mem::rip(slot));  // jmp [rip + slot]
-    va.bind(slot);
-    vb.emit64(target);
-    Expected<codegen::CompiledFunction> v = vb.finish();
-    if (!v || v->code.size() > kVeneerBytes) return 0;
-    std::memcpy(w + nextVeneer, v->code.data(), v->code.size());
-    uint64_t addr = base + nextVeneer;
-    nextVeneer += kVeneerBytes;
-    veneers[target] = addr;
-    return addr;
-  };
-  auto fitsRel32 = [&](uint64_t field, uint64_t target, int64_t addend) {
-    int64_t v = int64_t(target) + addend - int64_t(base + field);
-    return v >= INT32_MIN && v <= INT32_MAX;
-  };
-  for (const codegen::Reloc& r : cf.relocs) {
-    uint64_t target = 0;
-    switch (r.target) {
-      case RelocTarget::Function:
-        if (r.index >= ji.funcs.size()) return Error::plain("jit: relocation to an unknown function");
-        target = reinterpret_cast<uint64_t>(std::atomic_ref<void*>(ji.funcs[r.index].code).load());
-        break;
-      case RelocTarget::Helper:
-        target = reinterpret_cast<uint64_t>(helperAddress(r.index));
-        if (!target) return Error::plain("jit: relocation to an unknown helper");
-        break;
-      case RelocTarget::ConstPool: target = base + poolOff + r.index; break;
-      case RelocTarget::Data: return Error::plain("jit: data relocations are not supported");
-    }
-    if (r.kind == FieldKind::Rel32 && r.target != RelocTarget::ConstPool && !fitsRel32(r.offset, target, r.addend)) {
-      target = veneerFor(target);
-      if (!target) return Error::plain("jit: cannot build a call veneer");
-    }
-    if (!codegen::patchField(w, r.offset, r.kind, base, target, r.addend))
-      return Error::plain("jit: relocation out of range");
   }
-  if (Status s = block->makeExecutable(); !s) return s.takeError();
-
-  JitInstance::Func& fs = ji.defined[funcIndex - ji.numImported];
-  fs.block = std::move(*block);
-  fs.info = std::make_unique<CodeInfo>();
-  fs.info->kind = CodeKind::WasmFunction;
-  fs.info->funcIndex = funcIndex;
-  fs.info->name = funcName(*ji.inst, funcIndex);
-  for (const codegen::TrapSite& t : cf.trapSites) fs.info->trapSites.push_back(TrapSiteEntry{t.codeOffset, t.code});
-  std::sort(fs.info->trapSites.begin(), fs.info->trapSites.end(),
-            [](const TrapSiteEntry& a, const TrapSiteEntry& b) { return a.codeOffset < b.codeOffset; });
-  fs.handle = CodeRegistry::global().add(base, base + codeSize, fs.info.get());
-  if (perfMap_) {
-    std::fprintf(perfMap_, "%llx %zx %s\n", static_cast<unsigned long long>(base), codeSize, fs.info->name.c_str());
-    std::fflush(perfMap_);
-  }
-  stats_.codeBytes += codeSize;
-  return static_cast<const void*>(fs.block.base());
 }
 
 void Engine::compileLocked(JitInstance& ji, uint32_t d) {
@@ -298,7 +249,6 @@ void Engine::compileLocked(JitInstance& ji, uint32_t d) {
   auto t0 = std::chrono::steady_clock::now();
   uint32_t idx = ji.numImported + d;
   std::string why;
-  const void* code = nullptr;
   if (!compile_) {
     why = "no code generator";
   } else {
@@ -306,38 +256,58 @@ void Engine::compileLocked(JitInstance& ji, uint32_t d) {
     if (!cf) {
       why = cf.error().format();
     } else {
-      Expected<const void*> loaded = linkAndLoad(ji, idx, *cf);
-      if (loaded) code = *loaded;
-      else why = loaded.error().format();
+      auto info = std::make_unique<CodeInfo>();
+      info->kind = CodeKind::WasmFunction;
+      info->funcIndex = idx;
+      info->name = funcName(*ji.inst, idx);
+      auto resolve = [&ji](uint32_t fi) -> uint64_t {
+        return fi < ji.funcs.size() ? reinterpret_cast<uint64_t>(std::atomic_ref<void*>(ji.funcs[fi].code).load()) : 0;
+      };
+      Expected<std::unique_ptr<LoadedCode>> lc = loadCode(*cf, std::move(info), resolve);
+      if (lc) fs.code = std::move(*lc);
+      else why = lc.error().format();
     }
   }
   stats_.compileSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (code) {
+  if (fs.code) {
     fs.state = FuncStateKind::Compiled;
     ++stats_.compiled;
-  } else {
-    fs.state = FuncStateKind::Interp;
-    code = fs.interpStub;
-    ++stats_.fallbacks;
-    if (store_.options().verbose)
-      std::fprintf(stderr, "jit: %s runs in the interpreter: %s\n", funcName(*ji.inst, idx).c_str(), why.c_str());
+    stats_.codeBytes += fs.code->codeSize;
+    if (perfMap_) {
+      std::fprintf(perfMap_, "%llx %zx %s\n", static_cast<unsigned long long>(reinterpret_cast<uintptr_t>(fs.code->entry())),
+                   fs.code->codeSize, fs.code->info->name.c_str());
+      std::fflush(perfMap_);
+    }
+    setCodeLocked(ji, d, fs.code->entry(), &ji.ctx);
+    return;
   }
-  setCodeLocked(ji, d, code);
+  fs.state = FuncStateKind::Interp;
+  ++stats_.fallbacks;
+  if (store_.options().verbose)
+    std::fprintf(stderr, "jit: %s runs in the interpreter: %s\n", funcName(*ji.inst, idx).c_str(), why.c_str());
+  FuncInst* f = ji.inst->funcs[idx];
+  Expected<HostCallTarget*> t = hostTargetLocked(f, ji.inst);
+  if (!t) {
+    // Not even a host-call trampoline: calls trap with the reason.
+    setCodeLocked(ji, d, tramps_->trapStub(), &ji.ctx);
+    return;
+  }
+  fs.fallback = *t;
+  setCodeLocked(ji, d, hostByType_[store_.internType(*f->type)], &fs.fallback->ctx);
 }
 
-void* Engine::lazyCompile(JitInstance& ji, uint32_t funcIndex) {
+const abi::VMFuncRef* Engine::lazyCompile(JitInstance& ji, uint32_t funcIndex) {
   std::lock_guard<std::mutex> lock(mu_);
-  if (funcIndex < ji.numImported || funcIndex - ji.numImported >= ji.defined.size()) {
+  FuncInst* f = funcIndex < ji.inst->funcs.size() ? ji.inst->funcs[funcIndex] : nullptr;
+  if (!f || funcIndex < ji.numImported) {
     setPendingTrap(Trap{TrapCode::HostError, "jit: lazy stub for an unknown function", 0, {}});
-    return const_cast<uint8_t*>(tramps_.trapStub());
+    return nullptr;  // the trampoline faults on the load: reported as the pending trap
   }
-  uint32_t d = funcIndex - ji.numImported;
-  compileLocked(ji, d);
-  return const_cast<void*>(ji.defined[d].code);
-}
-
-Engine* engineOf(abi::VMContext* ctx) {
-  return ctx && ctx->engine ? static_cast<JitInstance*>(ctx->engine)->engine : nullptr;
+  compileLocked(ji, funcIndex - ji.numImported);
+  if (ji.defined[funcIndex - ji.numImported].state == FuncStateKind::Interp &&
+      !ji.defined[funcIndex - ji.numImported].fallback)
+    setPendingTrap(Trap{TrapCode::HostError, "jit: no way to run " + funcName(*ji.inst, funcIndex), 0, {}});
+  return &f->vm;
 }
 
 void Engine::syncMemorySize(MemoryInst* mem) {
@@ -347,19 +317,18 @@ void Engine::syncMemorySize(MemoryInst* mem) {
   for (abi::VMContext* c : it->second) c->memSize = mem->sizeBytes;
 }
 
-uint32_t Engine::hostCall(CallTarget& t, abi::VMContext* caller, RegFrame& frame) {
+uint32_t Engine::hostCall(HostCallTarget& t, uint64_t* slots) {
   FuncInst* f = t.func;
   const FuncType& ft = *f->type;
-  std::vector<Value> args;
-  unpackHostArgs(t.layout, ft, frame, args);
+  std::vector<Value> args(ft.params.size());
+  for (size_t i = 0; i < args.size(); ++i) args[i] = readSlot(slots + 2 * i, ft.params[i]);
   std::vector<Value> results(ft.results.size());
   for (size_t k = 0; k < results.size(); ++k) results[k] = Value::zero(ft.results[k]);
   ExecResult r;
   if (f->isHost()) {
-    Instance* ci = caller ? static_cast<Instance*>(caller->instance) : nullptr;
-    HostCallContext hc{store_, ci, memory0(ci), f->hostData};
+    HostCallContext hc{store_, t.caller, memory0(t.caller), f->hostData};
     r = f->host(hc, args, std::span<Value>(results));
-    if (ci) syncMemorySize(memory0(ci));
+    syncMemorySize(memory0(t.caller));
   } else {
     r = interp::invoke(store_, thread_, f, args, results);
     syncMemorySize(memory0(f->instance));
@@ -368,8 +337,10 @@ uint32_t Engine::hostCall(CallTarget& t, abi::VMContext* caller, RegFrame& frame
     setPendingTrap(std::move(*r));
     return 1;
   }
-  for (size_t k = 0; k < results.size(); ++k) results[k].type = ft.results[k];
-  packHostResults(t.layout, ft, results, frame);
+  for (size_t k = 0; k < results.size(); ++k) {
+    results[k].type = ft.results[k];
+    writeSlot(slots + 2 * k, results[k]);
+  }
   return 0;
 }
 
@@ -379,6 +350,7 @@ void Engine::setStackLimits() {
   std::lock_guard<std::mutex> lock(mu_);
   stackLimit_ = lim;
   for (auto& ji : instances_) ji->ctx.stackLimit = lim;
+  for (auto& t : hostTargets_) t->ctx.stackLimit = lim;
 }
 
 ExecResult Engine::invoke(FuncInst* f, std::span<const Value> args, std::vector<Value>& results) {
@@ -386,29 +358,51 @@ ExecResult Engine::invoke(FuncInst* f, std::span<const Value> args, std::vector<
   if (!ji) return interp::invoke(store_, thread_, f, args, results);
   uint32_t d = f->funcIndex - ji->numImported;
   JitInstance::Func& fs = ji->defined[d];
-  const void* code;
+  const void* code = nullptr;
+  const void* entry = nullptr;
   {
     std::lock_guard<std::mutex> lock(mu_);
     compileLocked(*ji, d);
-    code = fs.code;
-    if (!fs.layoutReady) {
-      fs.layout = computeCallLayout(*f->type);
-      fs.layoutReady = true;
+    if (fs.state == FuncStateKind::Compiled) {
+      code = fs.code->entry();
+      Expected<const void*> e = trampolineLocked(*f->type, /*entry=*/true);
+      if (!e) {
+        Trap t;
+        t.code = TrapCode::HostError;
+        t.message = "jit: no entry trampoline: " + e.error().format();
+        return t;
+      }
+      entry = *e;
     }
   }
-  if (fs.state == FuncStateKind::Interp) {
+  if (!code) {
     ExecResult r = interp::invoke(store_, thread_, f, args, results);
     syncMemorySize(memory0(f->instance));
     return r;
   }
-  RegFrame frame;
-  std::vector<uint64_t> stackWords, area;
-  packEntryArgs(fs.layout, *f->type, args, frame, stackWords, area);
+  const FuncType& ft = *f->type;
+  std::vector<uint64_t> slots(2 * std::max<size_t>(std::max(ft.params.size(), ft.results.size()), 1));
+  for (size_t i = 0; i < ft.params.size(); ++i) {
+    Value v = args[i];
+    v.type = ft.params[i];
+    writeSlot(slots.data() + 2 * i, v);
+  }
   setStackLimits();
-  ExecResult r = callGenerated(tramps_.entry(), &ji->ctx, code, &frame);
+  ExecResult r = callGenerated(reinterpret_cast<EntryFn>(const_cast<void*>(entry)), &ji->ctx, code, slots.data());
   if (r) return r;
-  unpackEntryResults(fs.layout, *f->type, frame, area, results);
+  results.resize(ft.results.size());
+  for (size_t k = 0; k < ft.results.size(); ++k) results[k] = readSlot(slots.data() + 2 * k, ft.results[k]);
   return std::nullopt;
+}
+
+uint32_t hostCallFromContext(abi::VMContext* ctx, uint64_t* slots) {
+  auto* owner = static_cast<ContextOwner*>(ctx->engine);
+  if (!owner || !owner->isHostCall) {
+    setPendingTrap(Trap{TrapCode::HostError, "jit: host call through a non-host context", 0, {}});
+    return 1;
+  }
+  auto* t = static_cast<HostCallTarget*>(ctx->engine);
+  return owner->engine->hostCall(*t, slots);
 }
 
 }  // namespace wasmc::rt::jit

@@ -2,8 +2,10 @@
 // every function slot at a lazy stub (or compiles everything with JitCompile::Eager), compiles a function
 // on its first call (once, under the engine mutex) and swaps every slot that referred to the stub
 // atomically, and runs functions the code generator declines in the interpreter through a host-call
-// trampoline (counted; reported with EngineOptions::verbose). Invariants: a VMContext and its stubs live as
-// long as the Store; generated code only ever sees VMFuncRef slots that point at runnable code.
+// trampoline (counted; reported with EngineOptions::verbose). Host functions are reached the same way:
+// each gets a small context of its own (r15 identifies the callee to the HostCall helper).
+// Invariants: contexts, stubs and code live as long as the Store; generated code only ever sees
+// VMFuncRef slots whose code runs with the ctx stored next to it.
 #pragma once
 #include <cstdio>
 #include <functional>
@@ -17,8 +19,7 @@
 #include "codegen/code_buffer.h"
 #include "runtime/abi.h"
 #include "runtime/core/runtime.h"
-#include "runtime/jit/code_registry.h"
-#include "runtime/jit/exec_memory.h"
+#include "runtime/jit/loader.h"
 #include "runtime/jit/trampolines.h"
 
 namespace wasmc::rt::interp {
@@ -27,11 +28,15 @@ struct Thread;
 
 namespace wasmc::rt::jit {
 
-// Produces machine code for defined function `definedIndex` of a module; an Error means "run it in the
-// interpreter". The default is the x86_64 code generator (defaultCompileHook()).
+// Produces machine code for defined function `definedIndex`; an Error means "run it in the interpreter".
 using CompileHook =
     std::function<Expected<codegen::CompiledFunction>(const wasm::ValidatedModule&, uint32_t definedIndex)>;
+// The x86_64 code generator (codegen::compileFunction with the JIT's options).
 CompileHook defaultCompileHook();
+// Per-signature trampolines from the code generator (C++ → wasm, wasm → HostCall helper).
+using TrampolineHook = std::function<Expected<codegen::CompiledFunction>(const FuncType&)>;
+TrampolineHook defaultEntryTrampolineHook();
+TrampolineHook defaultHostTrampolineHook();
 
 struct JitStats {
   uint32_t compiled = 0;
@@ -42,18 +47,26 @@ struct JitStats {
 
 class Engine;
 
-// A host function or interpreter-fallback target reached through the host-call trampoline.
-struct CallTarget {
+// First member of everything VMContext::engine points at.
+struct ContextOwner {
   Engine* engine = nullptr;
-  FuncInst* func = nullptr;
-  CallLayout layout;
+  bool isHostCall = false;  // a HostCallContext (host function or interpreter fallback)
 };
 
 struct JitInstance;
 
+// The context of a host function (as imported by one instance) or of a function run by the interpreter.
+struct HostCallTarget {
+  ContextOwner owner;
+  abi::VMContext ctx;   // ctx.engine = this
+  FuncInst* func = nullptr;
+  Instance* caller = nullptr;  // HostCallContext::caller for host functions
+};
+
 class Engine {
  public:
-  Engine(Store& store, interp::Thread& thread, CompileHook compile = defaultCompileHook());
+  Engine(Store& store, interp::Thread& thread, CompileHook compile = defaultCompileHook(),
+         TrampolineHook entry = defaultEntryTrampolineHook(), TrampolineHook host = defaultHostTrampolineHook());
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -64,39 +77,43 @@ class Engine {
 
   const JitStats& stats() const { return stats_; }
   abi::VMContext* context(const Instance& inst) const;
-  // The code a slot of `inst`'s function `funcIndex` currently points at.
+  // The code slot `funcIndex` of `inst` currently points at.
   const void* currentCode(const Instance& inst, uint32_t funcIndex) const;
+  bool isCompiled(const Instance& inst, uint32_t funcIndex) const;
 
-  // Called from the trampolines (generated code → C++); never unwind.
-  void* lazyCompile(JitInstance& ji, uint32_t funcIndex);
-  uint32_t hostCall(CallTarget& t, abi::VMContext* caller, RegFrame& frame);
+  // Called from generated code (trampolines, helpers); these never unwind.
+  const abi::VMFuncRef* lazyCompile(JitInstance& ji, uint32_t funcIndex);
+  uint32_t hostCall(HostCallTarget& t, uint64_t* slots);
   // After memory.grow (helper, host function or interpreter): refresh memSize in every context using `mem`.
   void syncMemorySize(MemoryInst* mem);
 
  private:
   void compileLocked(JitInstance& ji, uint32_t definedIndex);
-  Expected<const void*> linkAndLoad(JitInstance& ji, uint32_t funcIndex, const codegen::CompiledFunction& cf);
-  void setCodeLocked(JitInstance& ji, uint32_t definedIndex, const void* code);
+  void setCodeLocked(JitInstance& ji, uint32_t definedIndex, const void* code, abi::VMContext* ctx);
+  Expected<const void*> trampolineLocked(const FuncType& type, bool entry);
+  Expected<HostCallTarget*> hostTargetLocked(FuncInst* f, Instance* caller);
   void setStackLimits();
-  CallTarget* newTarget(FuncInst* f);
 
   Store& store_;
   interp::Thread& thread_;
   CompileHook compile_;
+  TrampolineHook entryHook_, hostHook_;
   Status init_;
-  Trampolines tramps_;
+  std::unique_ptr<Trampolines> tramps_;
   std::mutex mu_;
   std::vector<std::unique_ptr<JitInstance>> instances_;
-  std::vector<std::unique_ptr<CallTarget>> targets_;
-  std::unordered_map<FuncInst*, const void*> hostStubs_;        // host function → its stub
+  std::vector<std::unique_ptr<HostCallTarget>> hostTargets_;
+  std::vector<std::unique_ptr<LoadedCode>> trampolines_;
+  std::unordered_map<uint32_t, const void*> entryByType_, hostByType_;  // canonical type id → trampoline
   std::unordered_map<MemoryInst*, std::vector<abi::VMContext*>> memUsers_;
   uintptr_t stackLimit_ = 0;
   JitStats stats_;
   FILE* perfMap_ = nullptr;
-  friend struct JitInstance;
 };
 
-// The engine that built `ctx` (helpers use it), or null.
+// The engine that built `ctx`, or null.
 Engine* engineOf(abi::VMContext* ctx);
+// The HostCall helper's body: `ctx` is a HostCallTarget's context; 0 = ok, else a pending trap is set.
+uint32_t hostCallFromContext(abi::VMContext* ctx, uint64_t* slots);
 
 }  // namespace wasmc::rt::jit

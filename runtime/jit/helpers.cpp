@@ -1,15 +1,17 @@
-// runtime/jit/helpers.cpp — the helper functions generated code calls (see helpers.h): bounds checks with
-// the spec's trap rules (checked before any byte is written), memmove semantics for overlapping copies,
-// and memSize refresh of every context sharing a memory after memory.grow. Traps are returned, never thrown
-// or longjmp'ed: the trap is recorded with setPendingTrap and its code returned.
-#include "runtime/jit/helpers.h"
-
+// runtime/jit/helpers.cpp — the C implementations of runtime/abi_helpers.def (bulk memory, memory.grow,
+// table operations, segment drops, ref.func, host calls), with exactly the listed types (static_asserted).
+// Bounds are checked before any byte is written; overlapping copies have memmove semantics; memory.grow
+// refreshes memSize in every context sharing the memory. A helper that traps records the trap as pending
+// in the innermost entry and returns non-zero: generated code then traps — helpers never unwind.
 #include <algorithm>
 #include <cstring>
+#include <type_traits>
 
+#include "runtime/abi_helpers.h"
 #include "runtime/core/runtime.h"
 #include "runtime/interp/interp.h"
 #include "runtime/jit/engine.h"
+#include "runtime/jit/loader.h"
 #include "runtime/jit/trap_handler.h"
 
 namespace {
@@ -41,13 +43,13 @@ const std::vector<uint64_t>* elemValues(rt::Instance& inst, uint32_t seg) {
 
 extern "C" {
 
-int32_t wasmc_rt_memory_grow(VMContext* ctx, uint32_t delta) {
+uint32_t wasmc_rt_memory_grow(VMContext* ctx, uint32_t delta) {
   rt::MemoryInst* mem = memoryOf(ctx);
-  if (!mem) return -1;
+  if (!mem) return uint32_t(-1);
   int64_t old = mem->grow(delta);
   ctx->memSize = mem->sizeBytes;
   if (rt::jit::Engine* e = rt::jit::engineOf(ctx)) e->syncMemorySize(mem);  // every importer sees the new size
-  return int32_t(old);
+  return uint32_t(int32_t(old));
 }
 
 uint32_t wasmc_rt_memory_fill(VMContext* ctx, uint32_t dst, uint32_t value, uint32_t n) {
@@ -77,32 +79,13 @@ uint32_t wasmc_rt_memory_init(VMContext* ctx, uint32_t seg, uint32_t dst, uint32
   return 0;
 }
 
-uint32_t wasmc_rt_data_drop(VMContext* ctx, uint32_t seg) {
+void wasmc_rt_data_drop(VMContext* ctx, uint32_t seg) {
   rt::Instance& inst = instanceOf(ctx);
   if (seg < inst.droppedDatas.size()) inst.droppedDatas[seg] = 1;
-  return 0;
 }
 
-uint32_t wasmc_rt_table_get(VMContext* ctx, uint32_t table, uint32_t index, uint64_t* out) {
-  rt::TableInst* t = instanceOf(ctx).tables[table];
-  if (index >= t->elems.size()) return trap(TrapCode::TableOutOfBounds);
-  *out = t->elems[index];
-  return 0;
-}
-
-uint32_t wasmc_rt_table_set(VMContext* ctx, uint32_t table, uint32_t index, uint64_t ref) {
-  rt::TableInst* t = instanceOf(ctx).tables[table];
-  if (index >= t->elems.size()) return trap(TrapCode::TableOutOfBounds);
-  t->elems[index] = ref;
-  return 0;
-}
-
-uint32_t wasmc_rt_table_size(VMContext* ctx, uint32_t table) {
-  return uint32_t(instanceOf(ctx).tables[table]->elems.size());
-}
-
-int32_t wasmc_rt_table_grow(VMContext* ctx, uint32_t table, uint64_t init, uint32_t delta) {
-  return int32_t(instanceOf(ctx).tables[table]->grow(delta, init));  // grow keeps TableInst::vm in sync
+uint32_t wasmc_rt_table_grow(VMContext* ctx, uint32_t table, uint64_t init, uint32_t delta) {
+  return uint32_t(int32_t(instanceOf(ctx).tables[table]->grow(delta, init)));  // grow keeps TableInst::vm in sync
 }
 
 uint32_t wasmc_rt_table_fill(VMContext* ctx, uint32_t table, uint32_t dst, uint64_t ref, uint32_t n) {
@@ -133,23 +116,48 @@ uint32_t wasmc_rt_table_init(VMContext* ctx, uint32_t table, uint32_t seg, uint3
   return 0;
 }
 
-uint32_t wasmc_rt_elem_drop(VMContext* ctx, uint32_t seg) {
+void wasmc_rt_elem_drop(VMContext* ctx, uint32_t seg) {
   rt::Instance& inst = instanceOf(ctx);
   if (seg < inst.droppedElems.size()) inst.droppedElems[seg] = 1;
-  return 0;
 }
+
+uint64_t wasmc_rt_ref_func(VMContext* ctx, uint32_t funcIndex) {
+  return reinterpret_cast<uint64_t>(instanceOf(ctx).funcs[funcIndex]);
+}
+
+uint32_t wasmc_rt_host_call(VMContext* ctx, uint64_t* slots) { return rt::jit::hostCallFromContext(ctx, slots); }
 
 }  // extern "C"
 
 namespace wasmc::rt::jit {
 
+namespace {
+// Helper id → implementation, in abi_helpers.def order; the types are checked against the table.
+struct HelperEntry {
+  abi::HelperId id;
+  const void* fn;
+};
+#define WASMC_JIT_HELPERS(X)                                                                           \
+  X(MemoryGrow, wasmc_rt_memory_grow) X(MemoryFill, wasmc_rt_memory_fill) X(MemoryCopy, wasmc_rt_memory_copy) \
+  X(MemoryInit, wasmc_rt_memory_init) X(DataDrop, wasmc_rt_data_drop) X(TableGrow, wasmc_rt_table_grow)       \
+  X(TableFill, wasmc_rt_table_fill) X(TableCopy, wasmc_rt_table_copy) X(TableInit, wasmc_rt_table_init)       \
+  X(ElemDrop, wasmc_rt_elem_drop) X(RefFunc, wasmc_rt_ref_func) X(HostCall, wasmc_rt_host_call)
+#define WASMC_CHECK_HELPER(Id, fn)                                                                      \
+  static_assert(std::is_same_v<decltype(&fn), std::add_pointer_t<abi::HelperType<abi::HelperId::Id>>>, \
+                #fn " does not have the type listed in runtime/abi_helpers.def");
+WASMC_JIT_HELPERS(WASMC_CHECK_HELPER)
+#undef WASMC_CHECK_HELPER
+#define WASMC_HELPER_ENTRY(Id, fn) HelperEntry{abi::HelperId::Id, reinterpret_cast<const void*>(&fn)},
+const HelperEntry kHelpers[] = {WASMC_JIT_HELPERS(WASMC_HELPER_ENTRY)};
+#undef WASMC_HELPER_ENTRY
+#undef WASMC_JIT_HELPERS
+static_assert(sizeof(kHelpers) / sizeof(kHelpers[0]) == abi::kNumHelpers, "a helper of abi_helpers.def is missing");
+}  // namespace
+
 const void* helperAddress(uint32_t id) {
-  static constexpr const void* kTable[] = {
-#define WASMC_HELPER_ADDR(Name, Ret, Params) reinterpret_cast<const void*>(&wasmc_rt_##Name),
-      WASMC_JIT_HELPERS(WASMC_HELPER_ADDR)
-#undef WASMC_HELPER_ADDR
-  };
-  return id < sizeof(kTable) / sizeof(kTable[0]) ? kTable[id] : nullptr;
+  for (const HelperEntry& h : kHelpers)
+    if (uint32_t(h.id) == id) return h.fn;
+  return nullptr;
 }
 
 }  // namespace wasmc::rt::jit

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 int main(int argc, char** argv) {
+  (void)argv;
   volatile int zero = argc - 1;  /* 0 when run without arguments */
   printf("dividing\n");
   fflush(stdout);

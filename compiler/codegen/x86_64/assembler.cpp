@@ -354,6 +354,33 @@ void Assembler::bsr_rr(Width w, Gpr dst, Gpr src) { op_rr(sizePrefix(w), 1, 0xBD
 void Assembler::bsf_rr(Width w, Gpr dst, Gpr src) { op_rr(sizePrefix(w), 1, 0xBC, isW64(w), enc(dst), enc(src), 0); }
 void Assembler::bswap_r(Width w, Gpr r) { op_o(0, 1, 0xC8, isW64(w), enc(r), false); }
 
+// BMI: ANDN VEX.LZ.0F38 F2 /r; SHLX/SARX/SHRX VEX.LZ.{66,F3,F2}.0F38 F7 /r (count in VEX.vvvv);
+// RORX VEX.LZ.F2.0F3A F0 /r ib. VEX.W selects 64-bit operands.
+void Assembler::andn_rrr(Width w, Gpr dst, Gpr src1, Gpr src2) {
+  vex_rr(0, 2, 0xF2, isW64(w), false, enc(dst), enc(src1), enc(src2));
+}
+void Assembler::shlx_rrr(Width w, Gpr dst, Gpr src, Gpr count) {
+  vex_rr(1, 2, 0xF7, isW64(w), false, enc(dst), enc(count), enc(src));
+}
+void Assembler::sarx_rrr(Width w, Gpr dst, Gpr src, Gpr count) {
+  vex_rr(2, 2, 0xF7, isW64(w), false, enc(dst), enc(count), enc(src));
+}
+void Assembler::shrx_rrr(Width w, Gpr dst, Gpr src, Gpr count) {
+  vex_rr(3, 2, 0xF7, isW64(w), false, enc(dst), enc(count), enc(src));
+}
+void Assembler::rorx_rri(Width w, Gpr dst, Gpr src, uint8_t imm) {
+  vex_rr(3, 3, 0xF0, isW64(w), false, enc(dst), 0, enc(src), imm, true);
+}
+// REP MOVSB F3 A4; REP STOSB F3 AA.
+void Assembler::rep_movsb() {
+  buf_.emit8(0xF3);
+  buf_.emit8(0xA4);
+}
+void Assembler::rep_stosb() {
+  buf_.emit8(0xF3);
+  buf_.emit8(0xAA);
+}
+
 // SETcc 0F 90+cc /0; CMOVcc 0F 40+cc /r; XCHG 86/87 /r; PUSH 50+r, 6A ib, 68 id; POP 58+r.
 void Assembler::setcc_r(Cond c, Gpr dst) {
   op_rr(0, 1, static_cast<uint8_t>(0x90 + static_cast<uint8_t>(c)), false, 0, enc(dst), kByteRm);
@@ -501,6 +528,8 @@ void Assembler::movq_mx(const Mem& dst, Xmm src) { op_rm(0x66, 1, 0xD6, false, e
 void Assembler::movq_xx(Xmm dst, Xmm src) { op_rr(0xF3, 1, 0x7E, false, enc(dst), enc(src), 0); }
 void Assembler::cvtsi2ss_rr(Width sw, Xmm dst, Gpr src) { op_rr(0xF3, 1, 0x2A, isW64(sw), enc(dst), enc(src), 0); }
 void Assembler::cvtsi2sd_rr(Width sw, Xmm dst, Gpr src) { op_rr(0xF2, 1, 0x2A, isW64(sw), enc(dst), enc(src), 0); }
+void Assembler::cvtsi2ss_rm(Width sw, Xmm dst, const Mem& src) { op_rm(0xF3, 1, 0x2A, isW64(sw), enc(dst), src, 0); }
+void Assembler::cvtsi2sd_rm(Width sw, Xmm dst, const Mem& src) { op_rm(0xF2, 1, 0x2A, isW64(sw), enc(dst), src, 0); }
 void Assembler::cvttss2si_rr(Width dw, Gpr dst, Xmm src) { op_rr(0xF3, 1, 0x2C, isW64(dw), enc(dst), enc(src), 0); }
 void Assembler::cvttsd2si_rr(Width dw, Gpr dst, Xmm src) { op_rr(0xF2, 1, 0x2C, isW64(dw), enc(dst), enc(src), 0); }
 void Assembler::movmskps_rr(Gpr dst, Xmm src) { op_rr(0, 1, 0x50, false, enc(dst), enc(src), 0); }
@@ -528,13 +557,6 @@ void Assembler::pinsrq_rmi(Xmm dst, const Mem& src, uint8_t lane) { op_rm(0x66, 
 
 // ---- Irregular AVX forms (VEX.128; vvvv unused = 0 here, encoded as 1111) ----
 
-void Assembler::vpshufd_rri(Xmm dst, Xmm src, uint8_t imm) { vex_rr(1, 1, 0x70, false, false, enc(dst), 0, enc(src), imm, true); }
-void Assembler::vmovdqu_rm(Xmm dst, const Mem& src) { vex_rm(2, 1, 0x6F, false, false, enc(dst), 0, src); }
-void Assembler::vmovdqu_mr(const Mem& dst, Xmm src) { vex_rm(2, 1, 0x7F, false, false, enc(src), 0, dst); }
-void Assembler::vmovups_rm(Xmm dst, const Mem& src) { vex_rm(0, 1, 0x10, false, false, enc(dst), 0, src); }
-void Assembler::vmovups_mr(const Mem& dst, Xmm src) { vex_rm(0, 1, 0x11, false, false, enc(src), 0, dst); }
-void Assembler::vmovaps_rr(Xmm dst, Xmm src) { vex_rr(0, 1, 0x28, false, false, enc(dst), 0, enc(src)); }
-void Assembler::vptest_rr(Xmm a, Xmm b) { vex_rr(1, 2, 0x17, false, false, enc(a), 0, enc(b)); }
 void Assembler::vpbroadcastb_rr(Xmm dst, Xmm src) { vex_rr(1, 2, 0x78, false, false, enc(dst), 0, enc(src)); }
 void Assembler::vpbroadcastw_rr(Xmm dst, Xmm src) { vex_rr(1, 2, 0x79, false, false, enc(dst), 0, enc(src)); }
 void Assembler::vpbroadcastd_rr(Xmm dst, Xmm src) { vex_rr(1, 2, 0x58, false, false, enc(dst), 0, enc(src)); }

@@ -140,6 +140,16 @@ class Assembler {
   void popcnt_rm(Width w, Gpr dst, const Mem& src);
   void bswap_r(Width w, Gpr r);  // W32 or W64
 
+  // BMI1/BMI2 (VEX-encoded GPR forms; W32 or W64). Flags are not changed by shlx/shrx/sarx/rorx.
+  void andn_rrr(Width w, Gpr dst, Gpr src1, Gpr src2);   // dst = ~src1 & src2
+  void shlx_rrr(Width w, Gpr dst, Gpr src, Gpr count);
+  void shrx_rrr(Width w, Gpr dst, Gpr src, Gpr count);
+  void sarx_rrr(Width w, Gpr dst, Gpr src, Gpr count);
+  void rorx_rri(Width w, Gpr dst, Gpr src, uint8_t imm);
+  // String moves for memory.copy/fill: rcx bytes from [rsi] to [rdi] / of al to [rdi] (DF clear).
+  void rep_movsb();
+  void rep_stosb();
+
   void setcc_r(Cond c, Gpr dst);  // dst8 = c
   void cmovcc_rr(Cond c, Width w, Gpr dst, Gpr src);
   void cmovcc_rm(Cond c, Width w, Gpr dst, const Mem& src);
@@ -170,19 +180,57 @@ class Assembler {
   // 4 bytes holding labelOffset(l) - offset of these 4 bytes + addend (jump tables).
   void dd_labelRel(Label l, int32_t addend = 0);
 
-  // ---- SSE/SSE2/SSSE3/SSE4.1 (table forms in forms.def) ----
-#define X64_SSE(NAME, P, M, OP)           \
-  void NAME##_rr(Xmm dst, Xmm src) { sse_rr(P, M, OP, false, enc(dst), enc(src)); } \
-  void NAME##_rm(Xmm dst, const Mem& src) { sse_rm(P, M, OP, false, enc(dst), src, 0, false); }
-#define X64_SSE_IMM(NAME, P, M, OP)                                                     \
+  // ---- SSE/SSE2/SSSE3/SSE4.1 and their AVX (VEX.128) twins (table forms in forms.def) ----
+  // AVX twins by shape: V3 three operands, V2 two operands, VX none (see forms.def).
+#define WASMC_X64_VEX_V3(NAME, P, M, OP)                                                                \
+  void v##NAME##_rrr(Xmm dst, Xmm src1, Xmm src2) {                                                     \
+    vex_rr(vexPP(P), M, OP, false, false, enc(dst), enc(src1), enc(src2));                              \
+  }                                                                                                     \
+  void v##NAME##_rrm(Xmm dst, Xmm src1, const Mem& src2) {                                              \
+    vex_rm(vexPP(P), M, OP, false, false, enc(dst), enc(src1), src2);                                   \
+  }
+#define WASMC_X64_VEX_V2(NAME, P, M, OP)                                                                \
+  void v##NAME##_rr(Xmm dst, Xmm src) { vex_rr(vexPP(P), M, OP, false, false, enc(dst), 0, enc(src)); } \
+  void v##NAME##_rm(Xmm dst, const Mem& src) { vex_rm(vexPP(P), M, OP, false, false, enc(dst), 0, src); }
+#define WASMC_X64_VEX_VX(NAME, P, M, OP)
+#define WASMC_X64_VEX_IMM_V3(NAME, P, M, OP)                                                            \
+  void v##NAME##_rrri(Xmm dst, Xmm src1, Xmm src2, uint8_t imm) {                                       \
+    vex_rr(vexPP(P), M, OP, false, false, enc(dst), enc(src1), enc(src2), imm, true);                   \
+  }                                                                                                     \
+  void v##NAME##_rrmi(Xmm dst, Xmm src1, const Mem& src2, uint8_t imm) {                                \
+    vex_rm(vexPP(P), M, OP, false, false, enc(dst), enc(src1), src2, imm, true);                        \
+  }
+#define WASMC_X64_VEX_IMM_V2(NAME, P, M, OP)                                                            \
+  void v##NAME##_rri(Xmm dst, Xmm src, uint8_t imm) {                                                   \
+    vex_rr(vexPP(P), M, OP, false, false, enc(dst), 0, enc(src), imm, true);                            \
+  }                                                                                                     \
+  void v##NAME##_rmi(Xmm dst, const Mem& src, uint8_t imm) {                                            \
+    vex_rm(vexPP(P), M, OP, false, false, enc(dst), 0, src, imm, true);                                 \
+  }
+#define WASMC_X64_VEX_IMM_VX(NAME, P, M, OP)
+#define WASMC_X64_VEX_MOV_V2(NAME, P, M, LOAD, STORE)                                                   \
+  WASMC_X64_VEX_V2(NAME, P, M, LOAD)                                                                    \
+  void v##NAME##_mr(const Mem& dst, Xmm src) { vex_rm(vexPP(P), M, STORE, false, false, enc(src), 0, dst); }
+#define WASMC_X64_VEX_MOV_VX(NAME, P, M, LOAD, STORE)
+
+#define X64_SSE(NAME, P, M, OP, VEX)                                                                    \
+  void NAME##_rr(Xmm dst, Xmm src) { sse_rr(P, M, OP, false, enc(dst), enc(src)); }                     \
+  void NAME##_rm(Xmm dst, const Mem& src) { sse_rm(P, M, OP, false, enc(dst), src, 0, false); }         \
+  WASMC_X64_VEX_##VEX(NAME, P, M, OP)
+#define X64_SSE_IMM(NAME, P, M, OP, VEX)                                                                \
   void NAME##_rri(Xmm dst, Xmm src, uint8_t imm) { sse_rr(P, M, OP, false, enc(dst), enc(src), imm, true); } \
-  void NAME##_rmi(Xmm dst, const Mem& src, uint8_t imm) { sse_rm(P, M, OP, false, enc(dst), src, imm, true); }
-#define X64_SSE_MOV(NAME, P, M, LOAD, STORE)                                               \
-  void NAME##_rr(Xmm dst, Xmm src) { sse_rr(P, M, LOAD, false, enc(dst), enc(src)); }     \
-  void NAME##_rm(Xmm dst, const Mem& src) { sse_rm(P, M, LOAD, false, enc(dst), src, 0, false); } \
-  void NAME##_mr(const Mem& dst, Xmm src) { sse_rm(P, M, STORE, false, enc(src), dst, 0, false); }
-#define X64_SSE_SHIFT_IMM(NAME, OP, EXT) \
-  void NAME##_ri(Xmm reg, uint8_t imm) { sse_rr(0x66, 1, OP, false, EXT, enc(reg), imm, true); }
+  void NAME##_rmi(Xmm dst, const Mem& src, uint8_t imm) { sse_rm(P, M, OP, false, enc(dst), src, imm, true); } \
+  WASMC_X64_VEX_IMM_##VEX(NAME, P, M, OP)
+#define X64_SSE_MOV(NAME, P, M, LOAD, STORE, VEX)                                                       \
+  void NAME##_rr(Xmm dst, Xmm src) { sse_rr(P, M, LOAD, false, enc(dst), enc(src)); }                   \
+  void NAME##_rm(Xmm dst, const Mem& src) { sse_rm(P, M, LOAD, false, enc(dst), src, 0, false); }       \
+  void NAME##_mr(const Mem& dst, Xmm src) { sse_rm(P, M, STORE, false, enc(src), dst, 0, false); }      \
+  WASMC_X64_VEX_MOV_##VEX(NAME, P, M, LOAD, STORE)
+#define X64_SSE_SHIFT_IMM(NAME, OP, EXT)                                                                \
+  void NAME##_ri(Xmm reg, uint8_t imm) { sse_rr(0x66, 1, OP, false, EXT, enc(reg), imm, true); }        \
+  void v##NAME##_rri(Xmm dst, Xmm src, uint8_t imm) {                                                   \
+    vex_rr(1, 1, OP, false, false, EXT, enc(dst), enc(src), imm, true);                                 \
+  }
 #define X64_AVX(NAME, PP, M, OP, W)                                                                 \
   void NAME##_rrr(Xmm dst, Xmm src1, Xmm src2) { vex_rr(PP, M, OP, W, false, enc(dst), enc(src1), enc(src2)); } \
   void NAME##_rrm(Xmm dst, Xmm src1, const Mem& src2) { vex_rm(PP, M, OP, W, false, enc(dst), enc(src1), src2, 0, false); }
@@ -205,6 +253,14 @@ class Assembler {
 #undef X64_AVX
 #undef X64_AVX_IMM
 #undef X64_AVX_BLENDV
+#undef WASMC_X64_VEX_V3
+#undef WASMC_X64_VEX_V2
+#undef WASMC_X64_VEX_VX
+#undef WASMC_X64_VEX_IMM_V3
+#undef WASMC_X64_VEX_IMM_V2
+#undef WASMC_X64_VEX_IMM_VX
+#undef WASMC_X64_VEX_MOV_V2
+#undef WASMC_X64_VEX_MOV_VX
 
   // Irregular SSE forms (mixed register classes or rr-only).
   void movhlps_rr(Xmm dst, Xmm src);
@@ -220,6 +276,8 @@ class Assembler {
   void movq_xx(Xmm dst, Xmm src);            // F3 0F 7E: low quadword, upper zeroed
   void cvtsi2ss_rr(Width srcWidth, Xmm dst, Gpr src);  // srcWidth W32 or W64
   void cvtsi2sd_rr(Width srcWidth, Xmm dst, Gpr src);
+  void cvtsi2ss_rm(Width srcWidth, Xmm dst, const Mem& src);
+  void cvtsi2sd_rm(Width srcWidth, Xmm dst, const Mem& src);
   void cvttss2si_rr(Width dstWidth, Gpr dst, Xmm src);
   void cvttsd2si_rr(Width dstWidth, Gpr dst, Xmm src);
   void movmskps_rr(Gpr dst, Xmm src);
@@ -244,13 +302,6 @@ class Assembler {
   void pinsrq_rmi(Xmm dst, const Mem& src, uint8_t lane);
 
   // Irregular AVX forms.
-  void vpshufd_rri(Xmm dst, Xmm src, uint8_t imm);
-  void vmovdqu_rm(Xmm dst, const Mem& src);
-  void vmovdqu_mr(const Mem& dst, Xmm src);
-  void vmovups_rm(Xmm dst, const Mem& src);
-  void vmovups_mr(const Mem& dst, Xmm src);
-  void vmovaps_rr(Xmm dst, Xmm src);
-  void vptest_rr(Xmm a, Xmm b);
   void vpbroadcastb_rr(Xmm dst, Xmm src);  // AVX2
   void vpbroadcastw_rr(Xmm dst, Xmm src);  // AVX2
   void vpbroadcastd_rr(Xmm dst, Xmm src);  // AVX2
@@ -277,6 +328,10 @@ class Assembler {
   void vex_rm(uint8_t pp, uint8_t map, uint8_t opcode, bool w, bool l, unsigned reg, unsigned vvvv, const Mem& m,
               uint8_t imm = 0, bool hasImm = false);
 
+  // VEX.pp for a legacy mandatory prefix (SDM 2.3.5.5): none, 66, F3, F2 -> 0, 1, 2, 3.
+  static constexpr uint8_t vexPP(uint16_t prefix) {
+    return prefix == 0x66 ? 1 : prefix == 0xF3 ? 2 : prefix == 0xF2 ? 3 : 0;
+  }
   void sse_rr(uint16_t prefix, uint8_t map, uint8_t opcode, bool w, unsigned reg, unsigned rm, uint8_t imm = 0,
               bool hasImm = false) {
     op_rr(prefix, map, opcode, w, reg, rm, 0, hasImm ? 1 : 0, imm);
