@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # scripts/test.sh — second command of the README: build and run every test.
-#   1. Release build; CTest runs unit tests, the spec suite (interpreter), the WASI suite and C programs.
+#   1. Release build; CTest runs unit tests, the spec suite (interpreter), the WASI suite and C programs;
+#      lit runs the codegen regression tests.
 #   2. ASan+UBSan build of the unit tests, run under the sanitizers.
 # Prints CTest's summary lines; exits non-zero if anything failed.
 set -uo pipefail
@@ -12,8 +13,13 @@ JOBS=$(nproc)
 status=0
 cmake --preset release >/dev/null || exit 1
 cmake --build --preset release -j"$JOBS" || exit 1
-echo "=== ctest (release): unit, spec, wasi, programs ==="
-ctest --preset release -j"$JOBS" --timeout 600 || status=1
+echo "=== ctest (release): unit, spec, wasi, programs, cli ==="
+ctest --preset release -j"$JOBS" --timeout 600 -LE lit || status=1
+
+if [ -f build/release/test/codegen/lit.site.cfg.py ]; then
+  echo "=== lit: codegen regression tests (FileCheck over llvm-objdump) ==="
+  /usr/bin/python3 /usr/lib/llvm-14/build/utils/lit/lit.py -sv build/release/test/codegen || status=1
+fi
 
 echo "=== ctest (asan): unit tests under AddressSanitizer + UndefinedBehaviorSanitizer ==="
 cmake --preset asan >/dev/null || exit 1

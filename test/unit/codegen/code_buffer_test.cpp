@@ -283,6 +283,23 @@ TEST(CodeBuffer, JumpTableEntriesAreLabelRelative) {
   EXPECT_EQ(hexBytes(f.code.data() + 16, 8), "08 00 00 00 09 00 00 00");
 }
 
+TEST(CodeBuffer, GrowsAcrossManyInstructions) {
+  CodeBuffer buf;
+  Assembler a(buf);
+  Label top = a.newLabel(), end = a.newLabel();
+  a.bind(top);
+  a.jmp_label(end);                                   // 5 bytes, patched 100000 instructions later
+  for (int i = 0; i < 100000; ++i) a.add_rr(W64, gpr(i), gpr(i + 1));  // 3 bytes each
+  a.jmp_label(top);                                   // far backward: rel32
+  a.bind(end);
+  CompiledFunction f = finishOk(buf);
+  ASSERT_EQ(f.code.size(), 5u + 300000u + 5u);
+  auto o = makeOracle("x86_64-unknown-linux-gnu", true);
+  ASSERT_TRUE(o);
+  EXPECT_EQ(o->text(f.code.data(), 5), "jmp 0x493ea");       // 0x493ea = 300010
+  EXPECT_EQ(o->text(f.code.data() + 5 + 3 * 99999, 8, 5 + 3 * 99999), "add r15, rax; jmp 0x0");
+}
+
 TEST(CodeBuffer, ConstPoolDeduplicatesOnlyAlignedMatches) {
   ConstPool p;
   uint32_t a = 1, b = 2;

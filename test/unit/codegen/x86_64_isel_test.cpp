@@ -293,7 +293,7 @@ const char* kCalls = R"((module
     (f64.add (f64.convert_i32_s (local.get 8))
     (f64.add (f64.convert_i64_s (local.get 13))
     (f64.add (f64.promote_f32 (local.get 14))
-    (f64.add (local.get 15) (f64.mul (local.get 19) (f64.const 3))))))))))
+    (f64.add (local.get 15) (f64.mul (local.get 19) (f64.const 3)))))))))))
   (func (export "callmany") (param i32) (result f64)
     (call $many (local.get 0) (i64.const 2) (f32.const 3) (f64.const 4) (i32.const 5) (i64.const 6) (f32.const 7)
       (f64.const 8) (i32.const 9) (i64.const 10) (f32.const 11) (f64.const 12) (i32.const 13) (i64.const 14)
