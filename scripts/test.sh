@@ -16,6 +16,9 @@ cmake --build --preset release -j"$JOBS" || exit 1
 echo "=== ctest (release): unit, spec, wasi, programs, cli ==="
 ctest --preset release -j"$JOBS" --timeout 600 -LE lit || status=1
 
+echo "=== spec suite totals, interpreter (assertions; text-format modules are skipped) ==="
+bash test/spec/run_all.sh interp | tail -n 1 || status=1
+
 if [ -f build/release/test/codegen/lit.site.cfg.py ]; then
   echo "=== lit: codegen regression tests (FileCheck over llvm-objdump) ==="
   /usr/bin/python3 /usr/lib/llvm-14/build/utils/lit/lit.py -sv build/release/test/codegen || status=1
