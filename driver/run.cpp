@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "driver/commands.h"
@@ -72,7 +73,12 @@ int reportTrap(const std::string& file, const rt::Trap& t, const wasm::Module* m
 // Frames without a name take it from `mod`'s name section (wasmc runs one module).
 int trapStatus(const std::string& file, const rt::Trap& t, const wasm::Module* mod) {
   std::fflush(stdout);
-  if (t.code == TrapCode::Exit) return t.exitCode;
+  if (t.code == TrapCode::Exit) {
+    // proc_raise: one line naming the signal, as a shell reports a native program killed by it.
+    if (std::string_view(t.message).starts_with(wasi::kRaisedPrefix))
+      std::fprintf(stderr, "wasmc: error: %s: %s\n", file.c_str(), t.message.c_str());
+    return t.exitCode;
+  }
   return reportTrap(file, t, mod);
 }
 

@@ -66,7 +66,22 @@ class Encoder {
       uint32_t next = li + 1 < f_.layout.size() ? f_.layout[li + 1] : ~0u;
       blockPos_[id] = uint32_t(code().size());
       prevStart_ = ~0u;  // pairs never span blocks (the second op is then never a branch target)
-      for (const ir::Inst& i : f_.blocks[id].insts) encode(i, next);
+      const auto& insts = f_.blocks[id].insts;
+      for (size_t k = 0; k < insts.size(); ++k) {
+        size_t e = k;
+        while (e < insts.size() && insts[e].op == ir::Op::Mov) ++e;
+        if (e - k >= 3) {  // a run of moves (rotating loop variables): one dispatch
+          begin(kHMovN);
+          word(uint32_t(e - k));
+          for (size_t m = k; m < e; ++m) {
+            word(slot(insts[m].dst));
+            word(opnd(insts[m].a));
+          }
+          k = e - 1;
+          continue;
+        }
+        encode(insts[k], next);
+      }
     }
     for (const Fixup& fx : fixups_) code()[fx.pos] = blockPos_[fx.block] - fx.start;
   }
@@ -127,6 +142,16 @@ class Encoder {
       case ir::OpForm::Branch: {
         if (i.op == Op::Jump) {
           if (i.target == next) return;
+          // Tail duplication: a jump to a short block that does not itself end in a jump copies that
+          // block here (loop headers, a dispatch switch's jump table): one dispatch less, and each copy
+          // of a conditional/indexed jump gets its own branch-predictor history.
+          const auto& tb = f_.blocks[i.target].insts;
+          if (!duplicating_ && tb.size() <= kMaxDuplicated && tb.back().op != Op::Jump) {
+            duplicating_ = true;
+            for (const ir::Inst& ti : tb) encode(ti, ~0u);
+            duplicating_ = false;
+            return;
+          }
           uint32_t s = begin(h);
           target(s, i.target);
           return;
@@ -323,6 +348,8 @@ class Encoder {
   uint32_t numImported_ = 0;
   std::vector<uint32_t> blockPos_;
   std::vector<Fixup> fixups_;
+  static constexpr size_t kMaxDuplicated = 8;
+  bool duplicating_ = false;
   uint32_t prevStart_ = ~0u;  // start of the previous instruction of this block, if it may start a pair
   uint16_t prevHandler_ = 0;
 };

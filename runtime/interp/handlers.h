@@ -34,7 +34,9 @@ namespace wasmc::rt::interp {
   X(L, I32Load, JumpUnlessI32Eq) X(S, I32And, JumpUnlessI32Eqz) X(S, I32And, I32Store)                \
   X(S, I32Sub, F64Load) X(L, F64Load, F64Sub) X(S, F64Mul, F64Sub) X(S, F64Sub, F64Store)              \
   X(S, I32Sub, F64Mul) X(S, F64Sub, F64Mul) X(S, F64Mul, I32Sub) X(ST, I64Store, Jump)                  \
-  X(S, F64Add, F64Mul) X(S, F64Mul, F64Mul) X(L, I32Load, I32Load) X(L, I32Load, JumpIfI32Eqz)
+  X(S, F64Add, F64Mul) X(S, F64Mul, F64Mul) X(L, I32Load, I32Load) X(L, I32Load, JumpIfI32Eqz)       \
+  X(ST, F64Store, F64Load) X(S, I32Sub, I32Sub) X(S, I32Sub, GlobalSet) X(L, I32Load, JumpUnless)      \
+  X(S, I32ShrU, I32Shl)
 
 // The IR op a pair's first element executes as (Tag LA/SA name the <op>.add form).
 #define WASMC_INTERP_PAIR_FIRST_M(A) A
@@ -49,6 +51,7 @@ enum Extra : uint16_t {
   kHGlobalGetV128,
   kHGlobalSetV128,
   kHCallImport,
+  kHMovN,  // [n][dst0][src0]...[dst n-1][src n-1]: a run of 8-byte moves, in order
 #define WASMC_PAIR_ID(T, A, B) kHPair_##T##A##_##B,
   WASMC_INTERP_PAIRS(WASMC_PAIR_ID)
 #undef WASMC_PAIR_ID

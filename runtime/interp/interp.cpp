@@ -203,7 +203,7 @@ ExecResult run(Store* store, Thread* th, CompiledFunc* entry, uint8_t* fp, const
 #define WASMC_IR_OP(Name, Text, Form) &&L_##Name,
 #include "ir/ir_ops.def"
 #undef WASMC_IR_OP
-      &&L_SelectV128, &&L_GlobalGetV128, &&L_GlobalSetV128, &&L_CallImport,
+      &&L_SelectV128, &&L_GlobalGetV128, &&L_GlobalSetV128, &&L_CallImport, &&L_MovN,
 #define WASMC_PAIR_LABEL(T, A, B) &&L_P_##T##A##_##B,
       WASMC_INTERP_PAIRS(WASMC_PAIR_LABEL)
 #undef WASMC_PAIR_LABEL
@@ -367,6 +367,12 @@ L_Mov:
   st(O(0), ld<uint64_t>(O(1)));
   ip += 4;
   NEXT();
+L_MovN: {
+  const uint32_t n = ip[2];
+  for (uint32_t k = 0; k < n; ++k) st(fp + ip[3 + 2 * k], ld<uint64_t>(fp + ip[4 + 2 * k]));
+  ip += 3 + 2 * n;
+  NEXT();
+}
 L_MovV128:
   st(O(0), ld<wasm::V128>(O(1)));
   ip += 4;

@@ -32,10 +32,11 @@ struct JitInstance {
   struct Func {
     FuncStateKind state = FuncStateKind::Stub;
     std::vector<abi::VMFuncRef*> slots;  // every slot that must follow this function's code
-    std::unique_ptr<LoadedCode> code;
+    const LoadedCode::Fn* code = nullptr;
     HostCallTarget* fallback = nullptr;
   };
   std::vector<Func> defined;
+  std::vector<std::unique_ptr<LoadedCode>> blocks;  // compiled code (one block per lazy compile or eager batch)
   ~JitInstance() { CodeRegistry::global().remove(stubHandle); }
 };
 
@@ -229,8 +230,7 @@ Status Engine::instantiate(Instance& inst) {
   inst.jitData = &ji;
   instances_.push_back(std::move(owned));
 
-  if (store_.options().jitCompile == JitCompile::Eager)
-    for (uint32_t d = 0; d < nDefined; ++d) compileLocked(ji, d);
+  if (store_.options().jitCompile == JitCompile::Eager) compileAllLocked(ji);
   return {};
 }
 
@@ -243,44 +243,38 @@ void Engine::setCodeLocked(JitInstance& ji, uint32_t d, const void* code, abi::V
   }
 }
 
-void Engine::compileLocked(JitInstance& ji, uint32_t d) {
+namespace {
+std::unique_ptr<CodeInfo> functionInfo(const JitInstance& ji, uint32_t idx) {
+  auto info = std::make_unique<CodeInfo>();
+  info->kind = CodeKind::WasmFunction;
+  info->funcIndex = idx;
+  info->name = funcName(*ji.inst, idx);
+  return info;
+}
+FunctionResolver resolverFor(JitInstance& ji) {
+  return [&ji](uint32_t fi) -> uint64_t {
+    return fi < ji.funcs.size() ? reinterpret_cast<uint64_t>(std::atomic_ref<void*>(ji.funcs[fi].code).load()) : 0;
+  };
+}
+}  // namespace
+
+void Engine::installCompiledLocked(JitInstance& ji, uint32_t d, const LoadedCode::Fn& fn) {
   JitInstance::Func& fs = ji.defined[d];
-  if (fs.state != FuncStateKind::Stub) return;
-  auto t0 = std::chrono::steady_clock::now();
+  fs.code = &fn;
+  fs.state = FuncStateKind::Compiled;
+  ++stats_.compiled;
+  stats_.codeBytes += fn.codeSize;
+  if (perfMap_) {
+    std::fprintf(perfMap_, "%llx %zx %s\n", static_cast<unsigned long long>(reinterpret_cast<uintptr_t>(fn.entry)),
+                 fn.codeSize, fn.info->name.c_str());
+    std::fflush(perfMap_);
+  }
+  setCodeLocked(ji, d, fn.entry, &ji.ctx);
+}
+
+void Engine::installFallbackLocked(JitInstance& ji, uint32_t d, const std::string& why) {
+  JitInstance::Func& fs = ji.defined[d];
   uint32_t idx = ji.numImported + d;
-  std::string why;
-  if (!compile_) {
-    why = "no code generator";
-  } else {
-    Expected<codegen::CompiledFunction> cf = compile_(ji.inst->validated(), d);
-    if (!cf) {
-      why = cf.error().format();
-    } else {
-      auto info = std::make_unique<CodeInfo>();
-      info->kind = CodeKind::WasmFunction;
-      info->funcIndex = idx;
-      info->name = funcName(*ji.inst, idx);
-      auto resolve = [&ji](uint32_t fi) -> uint64_t {
-        return fi < ji.funcs.size() ? reinterpret_cast<uint64_t>(std::atomic_ref<void*>(ji.funcs[fi].code).load()) : 0;
-      };
-      Expected<std::unique_ptr<LoadedCode>> lc = loadCode(*cf, std::move(info), resolve);
-      if (lc) fs.code = std::move(*lc);
-      else why = lc.error().format();
-    }
-  }
-  stats_.compileSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (fs.code) {
-    fs.state = FuncStateKind::Compiled;
-    ++stats_.compiled;
-    stats_.codeBytes += fs.code->codeSize;
-    if (perfMap_) {
-      std::fprintf(perfMap_, "%llx %zx %s\n", static_cast<unsigned long long>(reinterpret_cast<uintptr_t>(fs.code->entry())),
-                   fs.code->codeSize, fs.code->info->name.c_str());
-      std::fflush(perfMap_);
-    }
-    setCodeLocked(ji, d, fs.code->entry(), &ji.ctx);
-    return;
-  }
   fs.state = FuncStateKind::Interp;
   ++stats_.fallbacks;
   if (store_.options().verbose)
@@ -288,12 +282,66 @@ void Engine::compileLocked(JitInstance& ji, uint32_t d) {
   FuncInst* f = ji.inst->funcs[idx];
   Expected<HostCallTarget*> t = hostTargetLocked(f, ji.inst);
   if (!t) {
-    // Not even a host-call trampoline: calls trap with the reason.
-    setCodeLocked(ji, d, tramps_->trapStub(), &ji.ctx);
+    setCodeLocked(ji, d, tramps_->trapStub(), &ji.ctx);  // nothing can run it: calls trap
     return;
   }
   fs.fallback = *t;
   setCodeLocked(ji, d, hostByType_[store_.internType(*f->type)], &fs.fallback->ctx);
+}
+
+void Engine::compileLocked(JitInstance& ji, uint32_t d) {
+  JitInstance::Func& fs = ji.defined[d];
+  if (fs.state != FuncStateKind::Stub) return;
+  auto t0 = std::chrono::steady_clock::now();
+  uint32_t idx = ji.numImported + d;
+  std::string why = "no code generator";
+  if (compile_) {
+    Expected<codegen::CompiledFunction> cf = compile_(ji.inst->validated(), d);
+    if (!cf) {
+      why = cf.error().format();
+    } else {
+      Expected<std::unique_ptr<LoadedCode>> lc = loadCode(*cf, functionInfo(ji, idx), resolverFor(ji));
+      if (lc) {
+        ji.blocks.push_back(std::move(*lc));
+        stats_.compileSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        installCompiledLocked(ji, d, ji.blocks.back()->fns[0]);
+        return;
+      }
+      why = lc.error().format();
+    }
+  }
+  stats_.compileSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  installFallbackLocked(ji, d, why);
+}
+
+void Engine::compileAllLocked(JitInstance& ji) {
+  auto t0 = std::chrono::steady_clock::now();
+  std::vector<codegen::CompiledFunction> compiled;
+  std::vector<uint32_t> which;
+  std::vector<std::pair<uint32_t, std::string>> declined;
+  for (uint32_t d = 0; d < ji.defined.size(); ++d) {
+    if (ji.defined[d].state != FuncStateKind::Stub) continue;
+    Expected<codegen::CompiledFunction> cf =
+        compile_ ? compile_(ji.inst->validated(), d) : Expected<codegen::CompiledFunction>(Error::plain("no code generator"));
+    if (cf) {
+      compiled.push_back(std::move(*cf));
+      which.push_back(d);
+    } else {
+      declined.emplace_back(d, cf.error().format());
+    }
+  }
+  std::vector<LoadItem> items;
+  for (size_t i = 0; i < compiled.size(); ++i) items.push_back(LoadItem{&compiled[i], functionInfo(ji, ji.numImported + which[i])});
+  Expected<std::unique_ptr<LoadedCode>> lc = loadCode(std::move(items), resolverFor(ji));
+  stats_.compileSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (lc) {
+    ji.blocks.push_back(std::move(*lc));
+    const LoadedCode& block = *ji.blocks.back();
+    for (size_t i = 0; i < which.size(); ++i) installCompiledLocked(ji, which[i], block.fns[i]);
+  } else {
+    for (uint32_t d : which) compileLocked(ji, d);  // one at a time: only the failing ones fall back
+  }
+  for (const auto& [d, why] : declined) installFallbackLocked(ji, d, why);
 }
 
 const abi::VMFuncRef* Engine::lazyCompile(JitInstance& ji, uint32_t funcIndex) {
@@ -364,7 +412,7 @@ ExecResult Engine::invoke(FuncInst* f, std::span<const Value> args, std::vector<
     std::lock_guard<std::mutex> lock(mu_);
     compileLocked(*ji, d);
     if (fs.state == FuncStateKind::Compiled) {
-      code = fs.code->entry();
+      code = fs.code->entry;
       Expected<const void*> e = trampolineLocked(*f->type, /*entry=*/true);
       if (!e) {
         Trap t;

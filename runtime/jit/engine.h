@@ -89,6 +89,9 @@ class Engine {
 
  private:
   void compileLocked(JitInstance& ji, uint32_t definedIndex);
+  void compileAllLocked(JitInstance& ji);
+  void installCompiledLocked(JitInstance& ji, uint32_t definedIndex, const LoadedCode::Fn& fn);
+  void installFallbackLocked(JitInstance& ji, uint32_t definedIndex, const std::string& why);
   void setCodeLocked(JitInstance& ji, uint32_t definedIndex, const void* code, abi::VMContext* ctx);
   Expected<const void*> trampolineLocked(const FuncType& type, bool entry);
   Expected<HostCallTarget*> hostTargetLocked(FuncInst* f, Instance* caller);

@@ -77,6 +77,12 @@ Errno resolveParent(int dir, const std::string& path, Parent& out) {
   int fd = openBeneath(dir, parent, O_PATH | O_DIRECTORY, 0);
   if (fd < 0) return fromHost(-fd);
   out.dir = HostFd(fd);
+  if (out.lastIsDot) {
+    // "a/../.." names a directory outside: refuse it (EPERM) before any caller answers for "..".
+    int whole = openBeneath(dir, path, O_PATH | O_DIRECTORY, 0);
+    if (whole < 0) return fromHost(-whole);
+    ::close(whole);
+  }
   return Errno::Success;
 }
 
@@ -129,7 +135,7 @@ Errno impl_path_open(Call& c) {
   if ((oflags & kOflagDirectory) && (oflags & (kOflagCreat | kOflagTrunc))) return Errno::Inval;
   if ((oflags & kOflagCreat) && !(parent->rightsBase & rights::PathCreateFile)) return Errno::Perm;
   if ((oflags & kOflagTrunc) && !(parent->rightsBase & rights::PathFilestatSetSize)) return Errno::Perm;
-  if (wantWrite && !(oflags & kOflagDirectory)) flags |= O_RDWR;
+  if (wantWrite) flags |= O_RDWR;  // a directory asked for FD_WRITE then fails with EISDIR, as in POSIX
   else flags |= O_RDONLY;
 
   int h = openBeneath(dir, path, flags, 0666);

@@ -1,5 +1,6 @@
-// runtime/wasi/proc.cpp — proc_exit (a TrapCode::Exit trap carrying the status), proc_raise (ENOSYS:
-// removed from WASI), sched_yield, and poll_oneoff over clock and fd subscriptions (ppoll).
+// runtime/wasi/proc.cpp — proc_exit (a TrapCode::Exit trap carrying the status), proc_raise (the
+// signal's default action, confined to the guest: see docs/wasi.md), sched_yield, and poll_oneoff over
+// clock and fd subscriptions (ppoll).
 // Invariant: poll_oneoff writes at most nsubscriptions events and always reports how many it wrote.
 #include <poll.h>
 #include <sched.h>
@@ -8,6 +9,8 @@
 
 #include <cerrno>
 #include <climits>
+#include <iterator>
+#include <string>
 
 #include "runtime/wasi/wasi_internal.h"
 
@@ -22,7 +25,55 @@ Errno impl_proc_exit(Call& c) {
   return Errno::Success;
 }
 
-Errno impl_proc_raise(Call&) { return Errno::NoSys; }
+namespace {
+
+// witx `signal` (preview1), in enum order; host numbers are Linux's. What the default action does
+// to the guest: Ignore (nothing), Stop (job control: not supported), Term (the program ends).
+enum class SigAction : uint8_t { Ignore, Stop, Term };
+struct SignalInfo {
+  const char* name;
+  int hostNumber;
+  SigAction action;
+};
+constexpr SignalInfo kSignals[] = {
+    {"NONE", 0, SigAction::Ignore},      {"SIGHUP", 1, SigAction::Term},     {"SIGINT", 2, SigAction::Term},
+    {"SIGQUIT", 3, SigAction::Term},     {"SIGILL", 4, SigAction::Term},     {"SIGTRAP", 5, SigAction::Term},
+    {"SIGABRT", 6, SigAction::Term},     {"SIGBUS", 7, SigAction::Term},     {"SIGFPE", 8, SigAction::Term},
+    {"SIGKILL", 9, SigAction::Term},     {"SIGUSR1", 10, SigAction::Term},   {"SIGSEGV", 11, SigAction::Term},
+    {"SIGUSR2", 12, SigAction::Term},    {"SIGPIPE", 13, SigAction::Term},   {"SIGALRM", 14, SigAction::Term},
+    {"SIGTERM", 15, SigAction::Term},    {"SIGCHLD", 17, SigAction::Ignore}, {"SIGCONT", 18, SigAction::Ignore},
+    {"SIGSTOP", 19, SigAction::Stop},    {"SIGTSTP", 20, SigAction::Stop},   {"SIGTTIN", 21, SigAction::Stop},
+    {"SIGTTOU", 22, SigAction::Stop},    {"SIGURG", 23, SigAction::Ignore},  {"SIGXCPU", 24, SigAction::Term},
+    {"SIGXFSZ", 25, SigAction::Term},    {"SIGVTALRM", 26, SigAction::Term}, {"SIGPROF", 27, SigAction::Term},
+    {"SIGWINCH", 28, SigAction::Ignore}, {"SIGPOLL", 29, SigAction::Term},   {"SIGPWR", 30, SigAction::Term},
+    {"SIGSYS", 31, SigAction::Term},
+};
+
+}  // namespace
+
+// proc_raise(sig): the default action of `sig` applied to the guest only (the host process never
+// receives a signal): ignored signals and NONE succeed, job-control stops give ENOTSUP, every other
+// signal ends the program like a native process killed by it: an Exit trap with status 128 + the
+// Linux signal number (SIGABRT → 134, the status of a trap) and a message naming the signal.
+Errno impl_proc_raise(Call& c) {
+  uint32_t sig = c.u32(0);
+  if (sig >= std::size(kSignals)) return Errno::Inval;
+  const SignalInfo& s = kSignals[sig];
+  switch (s.action) {
+    case SigAction::Ignore:
+      return Errno::Success;
+    case SigAction::Stop:
+      return Errno::NotSup;
+    case SigAction::Term:
+      break;
+  }
+  rt::Trap t;
+  t.code = TrapCode::Exit;
+  t.exitCode = 128 + s.hostNumber;
+  t.message = std::string(kRaisedPrefix) + s.name;
+  c.trap = std::move(t);
+  return Errno::Success;
+}
 
 Errno impl_sched_yield(Call&) {
   sched_yield();

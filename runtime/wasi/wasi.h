@@ -39,6 +39,10 @@ wasm::FuncType wasiFuncType(WasiFunc f);
 
 inline constexpr const char* kWasiModule = "wasi_snapshot_preview1";
 
+// proc_raise ends a program with an Exit trap (status 128 + signal) whose message is this prefix and
+// the signal's name ("terminated by SIGTERM"); proc_exit's message never starts with it.
+inline constexpr std::string_view kRaisedPrefix = "terminated by ";
+
 struct WasiOptions {
   std::vector<std::string> args;  // argv, argv[0] first
   std::vector<std::string> env;   // "KEY=VALUE"

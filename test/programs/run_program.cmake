@@ -1,8 +1,10 @@
 # test/programs/run_program.cmake — one program test: compile SRC for wasm32-wasi (and natively with
 # gcc when NATIVE), check the native run against EXPECTED (so the checked-in file stays honest),
-# then run `wasmc run` and require the same stdout and exit status STATUS.
-# Inputs: WASMC CLANG SYSROOT CC SRC OUT EXPECTED STATUS NATIVE DIR RUN_ARGS RUN_ENV STDERR_REGEX
-# (RUN_ARGS / RUN_ENV separated by '|'; the argument @DIR@ becomes the program's scratch directory).
+# then run `wasmc RUN_CMD` (e.g. `run --interp`) and require the same stdout and exit status STATUS.
+# Inputs: WASMC RUN_CMD CLANG SYSROOT CC SRC OUT EXPECTED STATUS NATIVE DIR RUN_ARGS RUN_ENV STDIN
+# STDERR_REGEX DATA (RUN_CMD / RUN_ARGS / RUN_ENV / DATA separated by '|'; the argument @DIR@ becomes
+# the program's scratch directory, into which the DATA files are copied first; STDIN, when set, is a
+# file that `cmake -E cat` pipes into both runs' standard input — a real pipe, not a redirection).
 cmake_minimum_required(VERSION 3.25)
 get_filename_component(name "${SRC}" NAME_WE)
 file(REMOVE_RECURSE "${OUT}")
@@ -25,6 +27,15 @@ if(NOT RUN_ENV STREQUAL "")
   string(REPLACE "|" ";" envs "${RUN_ENV}")
 endif()
 file(READ "${EXPECTED}" expected)
+set(feed)
+if(NOT "${STDIN}" STREQUAL "")
+  set(feed COMMAND "${CMAKE_COMMAND}" -E cat "${STDIN}")
+endif()
+if(NOT "${DATA}" STREQUAL "")
+  string(REPLACE "|" ";" data "${DATA}")
+  file(COPY ${data} DESTINATION "${OUT}/scratch_native")
+  file(COPY ${data} DESTINATION "${OUT}/scratch_wasm")
+endif()
 
 if(NATIVE)
   set(native "${OUT}/${name}.native")
@@ -34,7 +45,7 @@ if(NATIVE)
     message(FATAL_ERROR "compiling ${SRC} natively failed:\n${err}")
   endif()
   string(REPLACE "@DIR@" "${OUT}/scratch_native" nargs "${args}")
-  execute_process(COMMAND ${CMAKE_COMMAND} -E env ${envs} "${native}" ${nargs}
+  execute_process(${feed} COMMAND ${CMAKE_COMMAND} -E env ${envs} "${native}" ${nargs}
                   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(NOT out STREQUAL expected OR NOT rc STREQUAL "${STATUS}")
     message(FATAL_ERROR "the native oracle disagrees with ${EXPECTED} (status ${rc}, want ${STATUS}):\n${out}")
@@ -49,7 +60,8 @@ endforeach()
 if(DIR)
   list(APPEND flags --dir "${OUT}/scratch_wasm::/sandbox")
 endif()
-execute_process(COMMAND "${WASMC}" run ${flags} "${wasm}" ${wargs}
+string(REPLACE "|" ";" run_cmd "${RUN_CMD}")
+execute_process(${feed} COMMAND "${WASMC}" ${run_cmd} ${flags} "${wasm}" ${wargs}
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT out STREQUAL expected)
   file(WRITE "${OUT}/actual.txt" "${out}")
@@ -57,7 +69,7 @@ if(NOT out STREQUAL expected)
   message(FATAL_ERROR "stdout differs from ${EXPECTED}:\n${d}\nstderr:\n${err}")
 endif()
 if(NOT rc STREQUAL "${STATUS}")
-  message(FATAL_ERROR "wasmc run exited with ${rc}, expected ${STATUS}; stderr:\n${err}")
+  message(FATAL_ERROR "wasmc ${run_cmd} exited with ${rc}, expected ${STATUS}; stderr:\n${err}")
 endif()
 if(DEFINED STDERR_REGEX AND NOT STDERR_REGEX STREQUAL "" AND NOT err MATCHES "${STDERR_REGEX}")
   message(FATAL_ERROR "stderr does not match '${STDERR_REGEX}':\n${err}")

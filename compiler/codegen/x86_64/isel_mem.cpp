@@ -57,8 +57,34 @@ Mem Isel::address(const Inst& in, const Operand& addr, const Operand& addr2, uin
 Status Isel::selectMemory(const Inst& in, Opcode op, const Operand& addr, const Operand& addr2,
                           const Operand& value) {
   const wasm::OpcodeInfo& info = wasm::opcodeInfo(op);
-  if (info.imm == wasm::ImmKind::MemLane) return unsupported(in, "v128 lane load/store");
   uint32_t size = 1u << info.alignLog2;
+  if (info.imm == wasm::ImmKind::MemLane) {
+    const uint8_t lane = uint8_t(in.imm2);
+    bool mayFault = false;
+    if (info.kind == wasm::OpKind::Store) {
+      Xmm v = loadXmm(in.b, ValType::V128, kXTmp1);
+      Mem m = address(in, addr, addr2, in.imm, size, &mayFault);
+      if (mayFault) a_.trapSite(TrapCode::MemoryOutOfBounds, in.wasmOffset);
+      switch (op) {
+        case Opcode::V128Store8Lane: a_.pextrb_mri(m, v, lane & 15); break;
+        case Opcode::V128Store16Lane: a_.pextrw_mri(m, v, lane & 7); break;
+        case Opcode::V128Store32Lane: a_.pextrd_mri(m, v, lane & 3); break;
+        default: a_.pextrq_mri(m, v, lane & 1); break;
+      }
+      return {};
+    }
+    moveToXmm(kXTmp0, in.b, ValType::V128);
+    Mem m = address(in, addr, addr2, in.imm, size, &mayFault);
+    if (mayFault) a_.trapSite(TrapCode::MemoryOutOfBounds, in.wasmOffset);
+    switch (op) {
+      case Opcode::V128Load8Lane: a_.pinsrb_rmi(kXTmp0, m, lane & 15); break;
+      case Opcode::V128Load16Lane: a_.pinsrw_rmi(kXTmp0, m, lane & 7); break;
+      case Opcode::V128Load32Lane: a_.pinsrd_rmi(kXTmp0, m, lane & 3); break;
+      default: a_.pinsrq_rmi(kXTmp0, m, lane & 1); break;
+    }
+    defXmm(in.dst, ValType::V128, kXTmp0);
+    return {};
+  }
   switch (op) {
     case Opcode::V128Load8x8S: case Opcode::V128Load8x8U: case Opcode::V128Load16x4S: case Opcode::V128Load16x4U:
     case Opcode::V128Load32x2S: case Opcode::V128Load32x2U: size = 8; break;

@@ -316,25 +316,27 @@ Outcome JitModule::call(const std::string& exportName, const std::vector<uint64_
   return o;
 }
 
-Outcome interpCall(std::shared_ptr<const wasm::ValidatedModule> vm, const std::string& exportName,
-                   const std::vector<uint64_t>& args) {
-  rt::Store store;
+InterpModule::InterpModule(std::shared_ptr<const wasm::ValidatedModule> vm) : vm_(std::move(vm)) {
   rt::Linker linker;
+  auto r = store_.instantiate(vm_, linker);
+  if (r.ok()) inst_ = r.instance;
+}
+
+Outcome InterpModule::call(const std::string& exportName, const std::vector<uint64_t>& args) {
   Outcome o;
-  auto r = store.instantiate(vm, linker);
-  if (!r.ok()) {
+  if (!inst_) {
     o.trapped = true;
     return o;
   }
-  rt::FuncInst* f = r.instance->exportedFunc(exportName);
+  rt::FuncInst* f = inst_->exportedFunc(exportName);
   std::vector<rt::Value> in, out;
   for (size_t i = 0; i < f->type->params.size(); ++i) {
     rt::Value v = rt::Value::zero(f->type->params[i]);
-    v.i64 = args[i];
+    v.i64 = i < args.size() ? args[i] : 0;
     if (f->type->params[i] == wasm::ValType::I32 || f->type->params[i] == wasm::ValType::F32) v.i64 &= 0xFFFFFFFFu;
     in.push_back(v);
   }
-  rt::ExecResult res = store.invoke(f, in, out);
+  rt::ExecResult res = store_.invoke(f, in, out);
   if (res) {
     o.trapped = true;
     o.trap = res->code;
@@ -353,6 +355,12 @@ Outcome interpCall(std::shared_ptr<const wasm::ValidatedModule> vm, const std::s
     }
   }
   return o;
+}
+
+Outcome interpCall(std::shared_ptr<const wasm::ValidatedModule> vm, const std::string& exportName,
+                   const std::vector<uint64_t>& args) {
+  InterpModule m(std::move(vm));
+  return m.call(exportName, args);
 }
 
 }  // namespace wasmc::testing

@@ -73,7 +73,19 @@ class JitModule {
   friend Outcome runGuarded(JitModule& m, void* entry, void* code, uint64_t* slots);
 };
 
-// Runs an export in the interpreter.
+// One instance in the interpreter (state persists across calls, like a JitModule's).
+class InterpModule {
+ public:
+  explicit InterpModule(std::shared_ptr<const wasm::ValidatedModule> vm);
+  Outcome call(const std::string& exportName, const std::vector<uint64_t>& args);
+
+ private:
+  std::shared_ptr<const wasm::ValidatedModule> vm_;
+  rt::Store store_;
+  rt::Instance* inst_ = nullptr;
+};
+
+// Runs an export in a fresh interpreter instance.
 Outcome interpCall(std::shared_ptr<const wasm::ValidatedModule> vm, const std::string& exportName,
                    const std::vector<uint64_t>& args);
 

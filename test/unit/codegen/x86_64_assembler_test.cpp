@@ -66,6 +66,10 @@ int checkRows(const std::vector<Row>& rows) {
 TEST(X64Assembler, OracleDecodesKnownBytes) {
   const uint8_t bytes[] = {0x48, 0x01, 0xc8, 0xc3};
   EXPECT_EQ(oracle().text(bytes, sizeof bytes), "add rax, rcx; ret");
+  std::string err;
+  auto att = DisasmOracle::create("x86_64-unknown-linux-gnu", AsmSyntax::Att, &err);
+  ASSERT_TRUE(att) << err;
+  EXPECT_EQ(att->text(bytes, sizeof bytes), "addq %rcx, %rax; retq");
   const uint8_t bad[] = {0x0f, 0xff};
   auto insts = oracle().disassemble(bad, sizeof bad);
   ASSERT_FALSE(insts.empty());

@@ -125,3 +125,26 @@ TEST(IrVerifier, RejectsBranchToUnknownBlock) {
   f.blocks[0].insts.back().target = 99;
   EXPECT_FALSE(ir::verify(f).ok());
 }
+
+TEST(IrLower, EqzOfCompareIsInvertedCompare) {
+  // (param i32 i32) (result i32): local.get 0; local.get 1; i32.lt_s; i32.eqz
+  ir::Function f = lowerOne(funcType({I32, I32}, {I32}), Bytes{0x00, 0x20, 0x00, 0x20, 0x01, 0x48, 0x45, 0x0b});
+  auto insts = allInsts(f);
+  ASSERT_EQ(insts.size(), 2u) << ir::print(f);
+  EXPECT_EQ(insts[0].op, Op::I32GeS);
+}
+
+TEST(IrLower, AddressAddFusesIntoLoad) {
+  // (param i32 i32) (result i32) + memory: local.get 0; local.get 1; i32.add; i32.load offset=8
+  auto vm = validated(module({section(1, vec({funcType({I32, I32}, {I32})})), oneFunc(), section(5, vec({{0x00, 0x01}})),
+                              code({Bytes{0x00, 0x20, 0x00, 0x20, 0x01, 0x6a, 0x28, 0x02, 0x08, 0x0b}})}));
+  ASSERT_TRUE(vm);
+  ir::Function f = ir::lowerFunction(*vm, 0);
+  ASSERT_TRUE(ir::verify(f).ok());
+  auto insts = allInsts(f);
+  ASSERT_EQ(insts.size(), 2u) << ir::print(f);
+  EXPECT_EQ(insts[0].op, Op::I32LoadAdd);
+  EXPECT_EQ(insts[0].a, ir::Operand::slot(0));
+  EXPECT_EQ(insts[0].b, ir::Operand::slot(1));
+  EXPECT_EQ(insts[0].imm, 8u);
+}

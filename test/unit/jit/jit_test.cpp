@@ -11,6 +11,8 @@
 #include <fstream>
 #include <memory>
 #include <sstream>
+#include <atomic>
+#include <thread>
 #include <string>
 
 #include "codegen/compile.h"
@@ -326,7 +328,7 @@ std::shared_ptr<const wasm::ValidatedModule> fromWat(const std::string& wat) {
   EXPECT_EQ(write(fd, wat.data(), wat.size()), ssize_t(wat.size()));
   close(fd);
   std::string wasmPath = std::string(watPath) + ".wasm";
-  std::string cmd = "wat2wasm '" + std::string(watPath) + "' -o '" + wasmPath + "' 2>&1";
+  std::string cmd = "wat2wasm --debug-names '" + std::string(watPath) + "' -o '" + wasmPath + "' 2>&1";
   int rc = std::system(cmd.c_str());
   unlink(watPath);
   EXPECT_EQ(rc, 0);
@@ -491,6 +493,120 @@ TEST(JitEngine, PerfMapAndEagerModeOptions) {
   std::snprintf(line, sizeof line, "%llx ",
                 static_cast<unsigned long long>(reinterpret_cast<uintptr_t>(engine.currentCode(*ir.instance, 1))));
   EXPECT_NE(ss.str().find(line), std::string::npos) << ss.str();
+}
+
+}  // namespace
+}  // namespace wasmc::rt::jit
+
+namespace wasmc::rt::jit {
+namespace {
+
+TEST(JitEngine, HostReentryTrapsUnwindToInnermostEntry) {
+  // f (hand code) calls the host import; the host calls back into the engine for "boom", which traps.
+  // The inner trap must come back to the host (inner entry), and the host's own failure then ends f.
+  EngineFixture fx;
+  fx.hand.callee = 0;
+  struct Ctx {
+    EngineFixture* fx;
+    std::string innerMessage;
+  } c{&fx, ""};
+  FuncInst* reenter = fx.store.createHostFunc(
+      FuncType{{ValType::I32}, {ValType::I32}},
+      [](HostCallContext& hc, std::span<const Value>, std::span<Value>) -> ExecResult {
+        auto* c = static_cast<Ctx*>(hc.userData);
+        std::vector<Value> res;
+        ExecResult inner = c->fx->call("boom", res);
+        c->innerMessage = inner ? inner->message : "no trap";
+        EXPECT_NE(currentEntry(), nullptr);  // still inside the outer entry
+        return Trap{TrapCode::HostError, "host gave up after: " + c->innerMessage, 0, {}};
+      },
+      "reenter", &c);
+  fx.linker.define("env", "reenter", Extern{ExternKind::Func, reenter});
+  fx.hand.decline = {1};  // "boom" runs in the interpreter: unreachable
+  fx.start(R"((module (import "env" "reenter" (func (param i32) (result i32)))
+    (func (export "f") (result i32) (i32.const 0))
+    (func (export "boom") unreachable)))");
+  std::vector<Value> res;
+  ExecResult r = fx.call("f", res);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(c.innerMessage, "unreachable");
+  EXPECT_EQ(r->message, "host gave up after: unreachable");
+  EXPECT_EQ(currentEntry(), nullptr);
+}
+
+TEST(JitTraps, ThreadsTrapIndependently) {
+  CodeBuffer buf;
+  Assembler a(buf);
+  prologue(a);
+  a.cmp_ri(Width::W32, Gpr::Rdi, 0);
+  codegen::Label trap = a.newLabel();
+  a.jcc_label(Cond::E, trap);
+  a.mov_rr(Width::W32, Gpr::Rax, Gpr::Rdi);
+  epilogue(a);
+  a.bind(trap);
+  a.trapSite(TrapCode::IntDivByZero, 0);
+  a.ud2();
+  auto fn = load(finish(buf), "maybe_trap");
+  EntryFixture e(FuncType{{ValType::I32}, {ValType::I32}});
+  std::atomic<int> traps{0}, oks{0};
+  auto work = [&](int seed) {
+    for (int i = 0; i < 2000; ++i) {
+      abi::VMContext ctx;
+      ctx.stackLimit = threadStackLimit();
+      uint64_t slots[2] = {uint64_t((i + seed) % 3), 0};
+      ExecResult r = e.call(&ctx, fn->entry(), slots);
+      if (r) {
+        if (r->code == TrapCode::IntDivByZero) ++traps;
+      } else if (uint32_t(slots[0]) == uint32_t((i + seed) % 3)) {
+        ++oks;
+      }
+    }
+  };
+  std::thread t1(work, 0), t2(work, 1), t3(work, 2);
+  t1.join();
+  t2.join();
+  t3.join();
+  EXPECT_EQ(traps.load() + oks.load(), 6000);
+  EXPECT_EQ(traps.load(), 2000);  // exactly the zero arguments: one third of each thread's calls
+}
+
+TEST(JitStore, RealCodeGeneratorTrapBacktraceHasFunctionNames) {
+  EngineOptions o;
+  o.mode = ExecMode::Jit;
+  Store store(o);
+  auto vm = fromWat(R"((module
+    (func $inner (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0)))
+    (func $middle (export "middle") (param i32) (result i32) (i32.add (call $inner (local.get 0)) (i32.const 1)))
+    (func (export "deep") (param i32) (result i32)
+      (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+        (else (i32.add (i32.const 1) (call 2 (i32.sub (local.get 0) (i32.const 1)))))))
+    (func (export "forever") (call 3))))");
+  ASSERT_NE(vm, nullptr);
+  Linker linker;
+  InstantiateResult ir = store.instantiate(vm, linker);
+  ASSERT_TRUE(ir.ok());
+  std::vector<Value> res;
+  std::vector<Value> args{Value::makeI32(1)};
+  ExecResult r = store.invoke(ir.instance->exportedFunc("middle"), args, res);
+  ASSERT_FALSE(r.has_value()) << r->message;
+  EXPECT_EQ(res[0].i32, 2u);
+  CodeRange range;
+  ASSERT_TRUE(CodeRegistry::global().lookup(reinterpret_cast<uintptr_t>(ir.instance->funcs[1]->vm.code), range));
+  EXPECT_EQ(range.info->kind, CodeKind::WasmFunction);  // really compiled, not the interpreter
+  args[0] = Value::makeI32(0);
+  r = store.invoke(ir.instance->exportedFunc("middle"), args, res);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->message, "integer divide by zero");
+  ASSERT_GE(r->backtrace.size(), 2u);
+  EXPECT_EQ(r->backtrace[0].funcName, "inner");
+  EXPECT_EQ(r->backtrace[1].funcName, "middle");
+  args[0] = Value::makeI32(10000);
+  r = store.invoke(ir.instance->exportedFunc("deep"), args, res);
+  ASSERT_FALSE(r.has_value()) << r->message;
+  EXPECT_EQ(res[0].i32, 10000u);
+  r = store.invoke(ir.instance->exportedFunc("forever"), {}, res);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->message, "call stack exhausted");
 }
 
 }  // namespace

@@ -197,9 +197,9 @@ TEST(Runtime, CallIndirectChecks) {
   EXPECT_EQ(h.trapOf("call", {i32(3)}), "undefined element");
 }
 
-TEST(Runtime, JitModeIsNotAvailableYet) {
+TEST(Runtime, AotModeIsNotAvailableYet) {
   rt::EngineOptions o;
-  o.mode = rt::ExecMode::Jit;
+  o.mode = rt::ExecMode::Aot;
   Harness h(o);
   ASSERT_TRUE(h.load(fibModule()).ok());
   std::vector<Value> out;
@@ -216,4 +216,24 @@ TEST(Runtime, ActiveDataOutOfBoundsTrapsAtInstantiation) {
   ASSERT_TRUE(r.instance != nullptr);
   ASSERT_TRUE(r.trap.has_value());
   EXPECT_EQ(r.trap->message, "out of bounds memory access");
+}
+
+TEST(Interp, WhileLoopWithMemoryAndFusedOps) {
+  // (func (param $n i32) (result i32) (local $i i32) (local $s i32)
+  //   block  loop  local.get $i local.get $n i32.ge_s br_if 1
+  //     ;; mem[4*i + 16] = i; s += mem[16 + 4*i]
+  //     local.get $i i32.const 2 i32.shl i32.const 16 i32.add local.get $i i32.store
+  //     local.get $s i32.const 16 local.get $i i32.const 2 i32.shl i32.add i32.load i32.add local.set $s
+  //     local.get $i i32.const 1 i32.add local.set $i  br 0  end end  local.get $s)
+  Bytes body = cat({Bytes{0x01, 0x02, I32, 0x02, 0x40, 0x03, 0x40, 0x20, 0x01, 0x20, 0x00, 0x4e, 0x0d, 0x01},
+                    Bytes{0x20, 0x01}, i32c(2), Bytes{0x74}, i32c(16), Bytes{0x6a, 0x20, 0x01, 0x36, 0x02, 0x00},
+                    Bytes{0x20, 0x02}, i32c(16), Bytes{0x20, 0x01}, i32c(2), Bytes{0x74, 0x6a, 0x28, 0x02, 0x00, 0x6a, 0x21, 0x02},
+                    Bytes{0x20, 0x01}, i32c(1), Bytes{0x6a, 0x21, 0x01, 0x0c, 0x00, 0x0b, 0x0b, 0x20, 0x02, 0x0b}});
+  Harness h;
+  ASSERT_TRUE(h.load(module({section(1, vec({funcType({I32}, {I32})})), oneFunc(), section(5, vec({{0x00, 0x01}})),
+                             section(7, vec({exportFunc("sum", 0)})), code({body})}))
+                  .ok());
+  EXPECT_EQ(h.callI32("sum", {i32(0)}), 0u);
+  EXPECT_EQ(h.callI32("sum", {i32(100)}), 4950u);  // 0 + 1 + ... + 99
+  EXPECT_EQ(h.trapOf("sum", {i32(20000)}), "out of bounds memory access");  // 4*16380+16 > 65536
 }

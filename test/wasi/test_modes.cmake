@@ -1,0 +1,17 @@
+# test/wasi/test_modes.cmake — the execution modes every wasi.* and program.* test runs in, shared by
+# test/wasi and test/programs. A mode is a name (tests are wasi.<mode>.<name>, program.<mode>.<name>)
+# and the wasmc arguments that run a module in it; adding a mode is one line in wasmc_mode_command.
+# Included by each directory (no include guard: WASMC_TEST_MODES is a directory-scope variable).
+if(NOT DEFINED WASMC_TEST_MODES)
+  set(WASMC_TEST_MODES interp)
+endif()
+
+# wasmc_mode_command(MODE OUT): OUT = the '|'-separated wasmc arguments placed before the module
+# (the run scripts append preopens, environment, FILE.wasm and the program's arguments).
+function(wasmc_mode_command mode out)
+  if(mode STREQUAL "interp")
+    set(${out} "run|--interp" PARENT_SCOPE)
+  else()
+    message(FATAL_ERROR "WASMC_TEST_MODES: unknown execution mode '${mode}' (known: interp)")
+  endif()
+endfunction()
