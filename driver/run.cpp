@@ -1,6 +1,7 @@
 // driver/run.cpp — `wasmc run`: load, decode, validate, instantiate with WASI, then call `_start`
 // (or --invoke NAME with parsed arguments). Every failure is one `wasmc: error:` line and status 1;
-// a trap prints the trap and its backtrace and gives 134; proc_exit's status becomes ours.
+// a trap prints the trap and its backtrace and gives 134; proc_exit's status becomes ours, and so does
+// proc_raise's 128 + signal (after one line naming the signal).
 #include <cerrno>
 #include <charconv>
 #include <cmath>

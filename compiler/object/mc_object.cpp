@@ -202,7 +202,7 @@ Expected<Plan> plan(const ObjectModule& m) {
                               std::to_string(r.index) + " at " + where(f.symbol, r.offset));
         }
       }
-      //clear
+      clearField(c.bytes.data() + r.offset, r.kind);
       c.fixups.push_back(PendingFixup{r.offset, std::move(sym), addend, type.value()});
     }
     if (!f.code.constPool.bytes.empty()) {

@@ -84,6 +84,9 @@ class Encoder {
       }
     }
     for (const Fixup& fx : fixups_) code()[fx.pos] = blockPos_[fx.block] - fx.start;
+    cf_.entry = cf_.code.data();
+    cf_.initData = cf_.init.data();
+    cf_.initBytes = uint32_t(cf_.init.size());
   }
 
  private:

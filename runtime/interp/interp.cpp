@@ -182,9 +182,9 @@ template <class T> inline __attribute__((always_inline)) T* ptrAt(const uint32_t
 
 // Zeroes the non-parameter locals and fills the constant slots (CompiledFunc::init, a multiple of 8).
 inline __attribute__((always_inline)) void initFrame(uint8_t* fp, const CompiledFunc* fn) {
-  const uint8_t* src = fn->init.data();
+  const uint8_t* src = fn->initData;
   uint8_t* dst = fp + fn->initOffset;
-  size_t n = fn->init.size();
+  const uint32_t n = fn->initBytes;
   for (size_t k = 0; k < n; k += 16) std::memcpy(dst + k, src + k, 16);
 }
 
@@ -220,6 +220,7 @@ ExecResult run(Store* store, Thread* th, CompiledFunc* entry, uint8_t* fp, const
   FrameRec* sp = frameBase + th->frameTop;
   FrameRec* const spEnd = frameBase + th->frames.size();
   FrameRec* const sentinel = sp;
+  uint8_t* const stackEnd = th->stackEnd;
   uint8_t* memBase;
   uint64_t memSize;
   TrapCode tc = TrapCode::None;
@@ -253,7 +254,7 @@ ExecResult run(Store* store, Thread* th, CompiledFunc* entry, uint8_t* fp, const
   }
   *sp++ = FrameRec{nullptr, nullptr, nullptr};
   initFrame(fp, fn);
-  ip = fn->code.data();
+  ip = fn->entry;
   RELOAD_MEM();
   NEXT();
 
@@ -579,12 +580,12 @@ L_CallFunc: {
   CompiledFunc* cf;
   std::memcpy(&cf, ip + 3, sizeof cf);
   nfp = fp + ip[2];
-  if (__builtin_expect(sp == spEnd || nfp + cf->frameBytes > th->stackEnd, 0)) TRAP(TrapCode::CallStackExhausted);
+  if (__builtin_expect(sp == spEnd || nfp + cf->frameBytes > stackEnd, 0)) TRAP(TrapCode::CallStackExhausted);
   *sp++ = FrameRec{ip + 5, fp, fn};
   fp = nfp;
   fn = cf;
   initFrame(fp, fn);
-  ip = fn->code.data();
+  ip = fn->entry;
   NEXT();
 }
 L_CallImport:
@@ -613,12 +614,12 @@ do_call:
     NEXT();
   } else {
     CompiledFunc* cf = static_cast<CompiledFunc*>(callee->engineFunc);
-    if (__builtin_expect(sp == spEnd || nfp + cf->frameBytes > th->stackEnd, 0)) TRAP(TrapCode::CallStackExhausted);
+    if (__builtin_expect(sp == spEnd || nfp + cf->frameBytes > stackEnd, 0)) TRAP(TrapCode::CallStackExhausted);
     *sp++ = FrameRec{retIp, fp, fn};
     fp = nfp;
     fn = cf;
     initFrame(fp, fn);
-    ip = fn->code.data();
+    ip = fn->entry;
     RELOAD_MEM();
     NEXT();
   }

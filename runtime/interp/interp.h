@@ -20,6 +20,10 @@ struct CompiledFunc {
   uint32_t frameBytes = 0;            // whole frame (locals, constants, deepest operand stack)
   uint32_t initOffset = 0;            // first byte after the params
   std::vector<uint8_t> init;          // zeroed locals then constants, copied to fp+initOffset on entry
+  // Cached for the call path (set once encoding is done): code.data(), init.data(), init.size().
+  const uint32_t* entry = nullptr;
+  const uint8_t* initData = nullptr;
+  uint32_t initBytes = 0;
   uint32_t funcIndex = 0;
   InstanceData* inst = nullptr;
   MemoryInst* mem = nullptr;          // memory 0 of the defining instance (a zero-sized one when absent)

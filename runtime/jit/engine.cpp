@@ -139,6 +139,11 @@ Expected<const void*> Engine::trampolineLocked(const FuncType& type, bool entry)
   Expected<std::unique_ptr<LoadedCode>> lc = loadCode(*cf, std::move(info), nullptr);
   if (!lc) return lc.takeError();
   const void* code = (*lc)->entry();
+  if (perfMap_) {
+    const LoadedCode::Fn& fn = (*lc)->fns[0];
+    std::fprintf(perfMap_, "%llx %zx %s\n", static_cast<unsigned long long>(reinterpret_cast<uintptr_t>(fn.entry)),
+                 fn.codeSize, fn.info->name.c_str());
+  }
   trampolines_.push_back(std::move(*lc));
   cache[id] = code;
   return code;

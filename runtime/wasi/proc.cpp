@@ -140,7 +140,10 @@ Errno impl_poll_oneoff(Call& c) {
       uint32_t fd = 0;
       c.load(s + 16, fd);
       FdEntry* e = c.fd(fd);
-      if (!e) {
+      // witx: POLL_FD_READWRITE together with FD_READ (resp. FD_WRITE) allows the subscription; a
+      // missing right is reported like a closed fd, in the event (as every fd call reports it).
+      const uint64_t need = rights::PollFdReadwrite | (tag == kEvFdRead ? rights::FdRead : rights::FdWrite);
+      if (!e || (e->rightsBase & need) != need) {
         events.push_back({userdata, Errno::Badf, tag, 0, 0});
         continue;
       }

@@ -105,7 +105,7 @@ int main(int argc, char** argv) {
     return fail("unexpected link command: " + command);
   }
 
-  FILE* p = popen(app.c_str(), "r");
+  FILE* p = popen(("timeout 30 " + app).c_str(), "r");
   if (!p) return fail("cannot run " + app);
   char buf[256] = {0};
   size_t n = std::fread(buf, 1, sizeof buf - 1, p);

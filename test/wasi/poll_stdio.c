@@ -1,7 +1,8 @@
 /* test/wasi/poll_stdio.c — poll_oneoff on stdio and files (modelled on wasi-testsuite
  * poll_oneoff_stdio): CTest feeds poll_stdin.txt (26 bytes) as stdin, so FD_READ on fd 0 is ready at
  * once with nbytes = the bytes left, FD_WRITE on 1 and 2 are ready, a long clock in the same call
- * does not fire; then regular files, an unknown clock id (EINVAL event), an unknown tag (EINVAL). */
+ * does not fire; then regular files, subscription rights (EBADF events), an unknown clock id (EINVAL
+ * event), an unknown tag (EINVAL). */
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -92,6 +93,31 @@ int main(void) {
   /* The closed fd is now reported with EBADF. */
   CHECK_ERRNO(__wasi_poll_oneoff(subs, ev, 1, &n), __WASI_ERRNO_SUCCESS);
   CHECK(n == 1 && ev[0].userdata == 20 && ev[0].error == __WASI_ERRNO_BADF);
+
+  /* Rights (witx poll_fd_readwrite): the subscription needs POLL_FD_READWRITE and FD_READ / FD_WRITE;
+   * without them the event carries EBADF, as for a closed fd, and the call itself succeeds. */
+  __wasi_fd_t ro, nopoll;
+  CHECK_ERRNO(wasi_open(dir, "data", 0, 0, __WASI_RIGHTS_FD_READ | __WASI_RIGHTS_POLL_FD_READWRITE, 0, &ro),
+              __WASI_ERRNO_SUCCESS);
+  CHECK_ERRNO(wasi_open(dir, "data", 0, 0, __WASI_RIGHTS_FD_READ | __WASI_RIGHTS_FD_WRITE, 0, &nopoll),
+              __WASI_ERRNO_SUCCESS);
+  subs[0] = fd_sub(50, __WASI_EVENTTYPE_FD_READ, ro);
+  subs[1] = fd_sub(51, __WASI_EVENTTYPE_FD_WRITE, ro);
+  subs[2] = fd_sub(52, __WASI_EVENTTYPE_FD_READ, nopoll);
+  subs[3] = fd_sub(53, __WASI_EVENTTYPE_FD_READ, dir);
+  CHECK_ERRNO(__wasi_poll_oneoff(subs, ev, 4, &n), __WASI_ERRNO_SUCCESS);
+  CHECK(n == 3);
+  CHECK(find(ev, n, 50) == NULL); /* ready, but the EBADF events are reported first and alone */
+  e = find(ev, n, 51);
+  CHECK(e && e->error == __WASI_ERRNO_BADF && e->type == __WASI_EVENTTYPE_FD_WRITE);
+  e = find(ev, n, 52);
+  CHECK(e && e->error == __WASI_ERRNO_BADF);
+  e = find(ev, n, 53);
+  CHECK(e && e->error == __WASI_ERRNO_BADF); /* a directory has no POLL_FD_READWRITE */
+  CHECK_ERRNO(__wasi_poll_oneoff(subs, ev, 1, &n), __WASI_ERRNO_SUCCESS);
+  CHECK(n == 1 && ev[0].userdata == 50 && ev[0].error == 0 && ev[0].fd_readwrite.nbytes == 5);
+  CHECK_ERRNO(__wasi_fd_close(ro), __WASI_ERRNO_SUCCESS);
+  CHECK_ERRNO(__wasi_fd_close(nopoll), __WASI_ERRNO_SUCCESS);
 
   /* An unknown clock id gives an EINVAL event; an unknown event type fails the call. */
   subs[0] = clock_sub(30, 99, 1000);

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -49,7 +50,8 @@ struct TempDir {
   std::string operator/(const std::string& name) const { return path + "/" + name; }
 };
 
-// Runs a shell command; returns its stdout+stderr and sets *status to the exit status.
+// Runs a shell command; returns its stdout+stderr and sets *status to the exit status. Commands that run
+// generated code go through `timeout`: wrong relocations tend to make it loop rather than crash.
 std::string run(const std::string& cmd, int* status = nullptr) {
   std::string out;
   FILE* p = popen((cmd + " 2>&1").c_str(), "r");
@@ -384,9 +386,52 @@ TEST(ObjectWriterX86, LinkPieExecutable) {
   lo.outputPath = dir / "app";
   Status s = link(lo);
   ASSERT_TRUE(s.ok()) << s.error().format();
-  std::string out = run(dir / "app", &st);
+  std::string out = run("timeout 30 " + (dir / "app"), &st);
   EXPECT_EQ(st, 3);
   EXPECT_EQ(out, "42 106 3.25\n");
+}
+
+// Scale: 5000 functions, each calling the previous one (f0 returns 0, fi returns f(i-1) + 1), all local
+// except the last; one object, linked -shared, the last one called.
+TEST(ObjectWriterX86, ManyFunctionsChain) {
+  constexpr uint32_t kN = 5000;
+  ObjectModule m;
+  std::vector<std::string> names;
+  for (uint32_t i = 0; i < kN; ++i) names.push_back(std::string("f").append(std::to_string(i)));
+  m.functions.push_back({names[0], Binding::Local, x86Const(0)});
+  for (uint32_t i = 1; i < kN; ++i) {
+    CodeBuffer b;
+    Assembler a(b);
+    a.sub_ri(W64, Rsp, 8);
+    a.call_func(i - 1);
+    a.add_ri(W32, Rax, 1);
+    a.add_ri(W64, Rsp, 8);
+    a.ret();
+    m.functions.push_back({names[i], i + 1 == kN ? Binding::Global : Binding::Local, finish(b)});
+  }
+  m.resolve = tableResolver(names, {}, {});
+  TempDir dir;
+  auto t0 = std::chrono::steady_clock::now();
+  Status s = writeObject(m, dir / "many.o");
+  auto t1 = std::chrono::steady_clock::now();
+  ASSERT_TRUE(s.ok()) << s.error().format();
+  LinkOptions lo;
+  lo.inputs = {dir / "many.o"};
+  lo.outputPath = dir / "libmany.so";
+  s = link(lo);
+  auto t2 = std::chrono::steady_clock::now();
+  ASSERT_TRUE(s.ok()) << s.error().format();
+  using ms = std::chrono::milliseconds;
+  std::printf("[ timing   ] write %lld ms, link %lld ms\n",
+              static_cast<long long>(std::chrono::duration_cast<ms>(t1 - t0).count()),
+              static_cast<long long>(std::chrono::duration_cast<ms>(t2 - t1).count()));
+  void* h = dlopen(lo.outputPath.c_str(), RTLD_NOW | RTLD_LOCAL);
+  ASSERT_NE(h, nullptr) << dlerror();
+  auto last = reinterpret_cast<VoidIntFn>(dlsym(h, names.back().c_str()));
+  ASSERT_NE(last, nullptr);
+  EXPECT_EQ(last(), static_cast<int>(kN - 1));
+  EXPECT_EQ(dlsym(h, "f0"), nullptr);
+  dlclose(h);
 }
 
 // ---------------------------------------------------------------- errors
@@ -480,6 +525,28 @@ TEST(ObjectWriterErrors, RelocTypeMapping) {
   EXPECT_EQ(a(FieldKind::Arm64Cond19, 0x18000000), 273);      // ldr w0, lit: R_AARCH64_LD_PREL_LO19
   EXPECT_EQ(a(FieldKind::Arm64Test14, 0x36000000), 279);      // tbz: R_AARCH64_TSTBR14
   EXPECT_EQ(a(FieldKind::Rel32, 0), -1);
+}
+
+// The two FieldKinds added for ADRP/ADD pairs also resolve in memory (the JIT's path). Expected words
+// from `llvm-mc -triple=aarch64 -show-encoding`: adrp x0, #0x13000 = f0000080; add x0, x0, #0x466 =
+// 91119800; adrp x0, #-0x2000 = d0ffffe0.
+TEST(ObjectWriterErrors, PatchFieldAdrpAddPair) {
+  auto patched = [](uint32_t insn, FieldKind k, uint64_t codeAddr, uint64_t target, int64_t addend, bool* ok) {
+    uint8_t code[8] = {0};
+    std::memcpy(code + 4, &insn, 4);
+    *ok = codegen::patchField(code, 4, k, codeAddr, target, addend);
+    std::memcpy(&insn, code + 4, 4);
+    return insn;
+  };
+  bool ok = false;
+  EXPECT_EQ(patched(0x90000000, FieldKind::Arm64AdrpPage21, 0x10ff4, 0x23456, 0x10, &ok), 0xf0000080u);
+  EXPECT_TRUE(ok);
+  EXPECT_EQ(patched(0x91000000, FieldKind::Arm64AddLo12, 0x10ff4, 0x23456, 0x10, &ok), 0x91119800u);
+  EXPECT_TRUE(ok);
+  EXPECT_EQ(patched(0x90000000, FieldKind::Arm64AdrpPage21, 0x40000ffc, 0x3ffff000, 0, &ok), 0xd0ffffe0u);
+  EXPECT_TRUE(ok);
+  patched(0x90000000, FieldKind::Arm64AdrpPage21, 0, uint64_t{1} << 33, 0, &ok);  // beyond +-4 GiB
+  EXPECT_FALSE(ok);
 }
 
 // ---------------------------------------------------------------- AArch64
@@ -588,7 +655,7 @@ TEST(ObjectWriterAArch64, LinkAndRunUnderQemu) {
   exe.outputPath = dir / "app";
   s = link(exe);
   ASSERT_TRUE(s.ok()) << s.error().format();
-  std::string out = run("qemu-aarch64 -L /usr/aarch64-linux-gnu " + exe.outputPath, &st);
+  std::string out = run("timeout 60 qemu-aarch64 -L /usr/aarch64-linux-gnu " + exe.outputPath, &st);
   EXPECT_EQ(st, 0) << out;
   EXPECT_EQ(out, "5 6 9 4660 77 13\n");
 }

@@ -486,6 +486,12 @@ TEST(JitEngine, PerfMapAndEagerModeOptions) {
   EXPECT_EQ(hand.calls[0], 1);  // eager: both compiled before any call
   EXPECT_EQ(hand.calls[1], 1);
   EXPECT_TRUE(engine.isCompiled(*ir.instance, 1));
+  // Eager: the instance's functions share one block (one mapping), which is RX.
+  uintptr_t c0 = reinterpret_cast<uintptr_t>(engine.currentCode(*ir.instance, 0));
+  uintptr_t c1 = reinterpret_cast<uintptr_t>(engine.currentCode(*ir.instance, 1));
+  EXPECT_NE(c0, c1);
+  EXPECT_EQ(c0 / pageSize(), c1 / pageSize());
+  EXPECT_EQ(mapPerms(reinterpret_cast<void*>(c0)), "r-xp");
   std::ifstream map("/tmp/perf-" + std::to_string(getpid()) + ".map");
   std::stringstream ss;
   ss << map.rdbuf();
@@ -607,6 +613,23 @@ TEST(JitStore, RealCodeGeneratorTrapBacktraceHasFunctionNames) {
   r = store.invoke(ir.instance->exportedFunc("forever"), {}, res);
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->message, "call stack exhausted");
+}
+
+}  // namespace
+}  // namespace wasmc::rt::jit
+
+namespace wasmc::rt::jit {
+namespace {
+
+void faultOutsideGeneratedCode() {
+  installTrapHandlers();
+  volatile int* p = nullptr;
+  *p = 1;  // not generated code: must reach the default action (or the previous handler) and die
+}
+
+TEST(JitTrapsDeathTest, FaultOutsideGeneratedCodeIsNotSwallowed) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_DEATH(faultOutsideGeneratedCode(), "");
 }
 
 }  // namespace
