@@ -1,5 +1,6 @@
 // compiler/ir/verifier.cpp — checks the structural invariants of ir.h: one terminator per block, at its
 // end; valid branch targets (blocks in the layout); operands inside the frame or the constant pool.
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,11 @@ Status verify(const Function& f) {
     inLayout[id] = 1;
   }
   if (f.layout.empty() || f.layout[0] != 0) return Error::plain("entry block is not first");
-  auto where = [](uint32_t b, size_t i) { return "b" + std::to_string(b) + "[" + std::to_string(i) + "]: "; };
+  auto where = [](uint32_t b, size_t i) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "b%u[%zu]: ", b, i);
+    return std::string(buf);
+  };
   for (uint32_t id : f.layout) {
     const auto& insts = f.blocks[id].insts;
     if (insts.empty() || !isTerminator(insts.back().op))

@@ -11,6 +11,15 @@
 
 namespace wasmc::rt::interp {
 
+uint16_t chainHandler(uint16_t a, uint16_t b, int operand) {
+#define WASMC_CHAIN_CASE(A, B)                                                     \
+  if (a == uint16_t(ir::Op::A) && b == uint16_t(ir::Op::B))                          \
+    return operand == 0 ? uint16_t(kHChain0_##A##_##B) : uint16_t(kHChain1_##A##_##B);
+  WASMC_INTERP_CHAINS(WASMC_CHAIN_CASE)
+#undef WASMC_CHAIN_CASE
+  return 0;
+}
+
 uint16_t pairHandler(uint16_t a, uint16_t b) {
 #define WASMC_PAIR_CASE(T, A, B)                                                       \
   if (a == uint16_t(ir::Op::WASMC_INTERP_PAIR_FIRST_##T(A)) && b == uint16_t(ir::Op::B)) \
@@ -65,7 +74,6 @@ class Encoder {
       uint32_t id = f_.layout[li];
       uint32_t next = li + 1 < f_.layout.size() ? f_.layout[li + 1] : ~0u;
       blockPos_[id] = uint32_t(code().size());
-      prevStart_ = ~0u;  // pairs never span blocks (the second op is then never a branch target)
       const auto& insts = f_.blocks[id].insts;
       for (size_t k = 0; k < insts.size(); ++k) {
         size_t e = k;
@@ -82,6 +90,7 @@ class Encoder {
         }
         encode(insts[k], next);
       }
+      pairBlock();  // pairs never span blocks (so the second op of a pair is never a branch target)
     }
     for (const Fixup& fx : fixups_) code()[fx.pos] = blockPos_[fx.block] - fx.start;
     cf_.entry = cf_.code.data();
@@ -98,18 +107,7 @@ class Encoder {
   uint32_t opnd(ir::Operand o) const { return o.isConst() ? constSlot_[o.index()] * 8 : slot(o.index()); }
   uint32_t begin(uint16_t handler) {
     uint32_t start = uint32_t(code().size());
-    if (prevStart_ != ~0u) {
-      if (uint16_t p = pairHandler(prevHandler_, handler)) {
-        setHandler(prevStart_, p);
-        prevStart_ = ~0u;  // the second op of a pair does not start another pair
-      } else {
-        prevStart_ = start;
-        prevHandler_ = handler;
-      }
-    } else {
-      prevStart_ = start;
-      prevHandler_ = handler;
-    }
+    blockInsts_.push_back({start, handler});
     uint64_t h = reinterpret_cast<uint64_t>(table_[handler]);
     code().push_back(uint32_t(h));
     code().push_back(uint32_t(h >> 32));
@@ -353,8 +351,24 @@ class Encoder {
   std::vector<Fixup> fixups_;
   static constexpr size_t kMaxDuplicated = 8;
   bool duplicating_ = false;
-  uint32_t prevStart_ = ~0u;  // start of the previous instruction of this block, if it may start a pair
-  uint16_t prevHandler_ = 0;
+  std::vector<std::pair<uint32_t, uint16_t>> blockInsts_;  // (start, handler) of this block's instructions
+
+  // Greedy left-to-right pairing of the block's instructions: a chain (the second op reads the first's
+  // result, forwarded in a register) when the operands allow it, else a plain pair.
+  void pairBlock() {
+    for (size_t k = 0; k + 1 < blockInsts_.size(); ++k) {
+      auto [s0, h0] = blockInsts_[k];
+      auto [s1, h1] = blockInsts_[k + 1];
+      uint16_t p = 0;
+      if (uint16_t c = chainHandler(h0, h1, 0); c && code()[s1 + 3] == code()[s0 + 2]) p = c;
+      else if (uint16_t c1 = chainHandler(h0, h1, 1); c1 && code()[s1 + 4] == code()[s0 + 2]) p = c1;
+      else p = pairHandler(h0, h1);
+      if (!p) continue;
+      setHandler(s0, p);
+      ++k;  // the second op of a pair does not start another pair
+    }
+    blockInsts_.clear();
+  }
 };
 
 }  // namespace

@@ -9,7 +9,8 @@ namespace wasmc::rt::interp {
 
 // Superinstruction pairs chosen from dynamic pair counts of the benchmark programs: the handler runs the
 // first op's body and jumps directly (no dispatch) to the second op's handler. X(Tag, A, B): Tag says how
-// A executes (M mov, S simple operator, L load, LA <load>.add, ST store, SA <store>.add); B is an IR op.
+// A executes (M mov, G global.get, S simple operator, L load, LA <load>.add, ST store, SA <store>.add);
+// B is an IR op.
 #define WASMC_INTERP_PAIRS(X)                                                                       \
   X(M, Mov, Mov) X(M, Mov, CallFunc) X(M, Mov, Jump) X(M, Mov, I32Add)                              \
   X(S, I32Add, I32Add) X(S, I32Add, I32Shl) X(S, I32Add, I32Xor) X(S, I32Add, I32Sub)               \
@@ -36,15 +37,28 @@ namespace wasmc::rt::interp {
   X(S, I32Sub, F64Mul) X(S, F64Sub, F64Mul) X(S, F64Mul, I32Sub) X(ST, I64Store, Jump)                  \
   X(S, F64Add, F64Mul) X(S, F64Mul, F64Mul) X(L, I32Load, I32Load) X(L, I32Load, JumpIfI32Eqz)       \
   X(ST, F64Store, F64Load) X(S, I32Sub, I32Sub) X(S, I32Sub, GlobalSet) X(L, I32Load, JumpUnless)      \
-  X(S, I32ShrU, I32Shl)
+  X(S, I32ShrU, I32Shl) X(S, I32And, JumpIf) X(S, I32And, JumpUnless) X(G, GlobalGet, I32Sub)           \
+  X(G, GlobalGet, I32Add)
 
 // The IR op a pair's first element executes as (Tag LA/SA name the <op>.add form).
 #define WASMC_INTERP_PAIR_FIRST_M(A) A
 #define WASMC_INTERP_PAIR_FIRST_S(A) A
+#define WASMC_INTERP_PAIR_FIRST_G(A) A
 #define WASMC_INTERP_PAIR_FIRST_L(A) A
 #define WASMC_INTERP_PAIR_FIRST_ST(A) A
 #define WASMC_INTERP_PAIR_FIRST_LA(A) A##Add
 #define WASMC_INTERP_PAIR_FIRST_SA(A) A##Add
+
+// Chains: two binary operators where the second reads the first's result (operand 0 or 1, checked by
+// the encoder); the result is forwarded in a register instead of a store/reload through the frame.
+#define WASMC_INTERP_CHAINS(X)                                                                          \
+  X(I32Rotl, I32Xor) X(I32Xor, I32Add) X(I32Xor, I32Rotl) X(I32ShrU, I32Xor) X(I32And, I32Xor)           \
+  X(I32Xor, I32And) X(I32Add, I32Add) X(I32Shl, I32Or) X(I32Or, I32ShrU) X(I32ShrU, I32And)              \
+  X(I32Add, I32Xor) X(I32And, I32Add) X(I32Shl, I32Add) X(I32Add, I32Shl) X(I32Xor, I32Xor)              \
+  X(I32Or, I32Or) X(I32Sub, I32Add) X(I32Add, I32Sub) X(I32Mul, I32Add) X(I32ShrU, I32Add)               \
+  X(I32And, I32And) X(I32Or, I32Xor) X(I32Shl, I32Xor) X(I32And, I32Or) X(I32Rotl, I32Add)               \
+  X(F64Mul, F64Add) X(F64Mul, F64Sub) X(F64Sub, F64Mul) X(F64Add, F64Mul) X(F64Mul, F64Mul)              \
+  X(F64Add, F64Add) X(F64Sub, F64Sub) X(F64Sub, F64Add) X(F64Add, F64Sub)
 
 enum Extra : uint16_t {
   kHSelectV128 = ir::kNumOps,
@@ -55,8 +69,14 @@ enum Extra : uint16_t {
 #define WASMC_PAIR_ID(T, A, B) kHPair_##T##A##_##B,
   WASMC_INTERP_PAIRS(WASMC_PAIR_ID)
 #undef WASMC_PAIR_ID
+#define WASMC_CHAIN_ID(A, B) kHChain0_##A##_##B, kHChain1_##A##_##B,
+  WASMC_INTERP_CHAINS(WASMC_CHAIN_ID)
+#undef WASMC_CHAIN_ID
   kHNumHandlers,
 };
+
+// The chain handler for `a` then `b` reading a's result as its operand 0 or 1, or 0 when there is none.
+uint16_t chainHandler(uint16_t a, uint16_t b, int operand);
 
 // The pair handler for first handler `a` followed by `b`, or 0 when there is none.
 uint16_t pairHandler(uint16_t a, uint16_t b);

@@ -58,6 +58,18 @@ inline __attribute__((always_inline)) void simple(uint8_t* fp, const uint32_t* i
   st<R>(fp + ip[2], r);
 }
 
+// Two binary operators; the second's operand W is the first's result (still stored to its slot).
+template <Sig SA, auto FA, Sig SB, auto FB, int W>
+inline __attribute__((always_inline)) void chain(uint8_t* fp, const uint32_t* ip) {
+  constexpr wasm::SigInfo a = wasm::sigInfo(SA), b = wasm::sigInfo(SB);
+  static_assert(a.numParams == 2 && b.numParams == 2 && b.params[W] == a.result);
+  const C<a.result> r = FA(ld<C<a.params[0]>>(fp + ip[3]), ld<C<a.params[1]>>(fp + ip[4]));
+  st(fp + ip[2], r);
+  const uint32_t* jp = ip + 5;
+  if constexpr (W == 0) st(fp + jp[2], FB(r, ld<C<b.params[1]>>(fp + jp[4])));
+  else st(fp + jp[2], FB(ld<C<b.params[0]>>(fp + jp[3]), r));
+}
+
 template <Sig S, auto Fn>
 inline __attribute__((always_inline)) TrapCode trapping(uint8_t* fp, const uint32_t* ip) {
   constexpr wasm::SigInfo si = wasm::sigInfo(S);
@@ -207,6 +219,9 @@ ExecResult run(Store* store, Thread* th, CompiledFunc* entry, uint8_t* fp, const
 #define WASMC_PAIR_LABEL(T, A, B) &&L_P_##T##A##_##B,
       WASMC_INTERP_PAIRS(WASMC_PAIR_LABEL)
 #undef WASMC_PAIR_LABEL
+#define WASMC_CHAIN_LABEL(A, B) &&L_C0_##A##_##B, &&L_C1_##A##_##B,
+      WASMC_INTERP_CHAINS(WASMC_CHAIN_LABEL)
+#undef WASMC_CHAIN_LABEL
   };
   static_assert(sizeof(kTable) / sizeof(kTable[0]) == kHNumHandlers);
   if (!th) {
@@ -319,6 +334,9 @@ ExecResult run(Store* store, Thread* th, CompiledFunc* entry, uint8_t* fp, const
 #define PAIR_BODY_M(A)                    \
   st(O(0), ld<uint64_t>(O(1)));           \
   ip += 4;
+#define PAIR_BODY_G(A)                     \
+  st(O(0), *ptrAt<uint64_t>(ip + 3));      \
+  ip += 5;
 #define PAIR_BODY_S(A)                                                                             \
   simple<wasm::opcodeInfo(wasm::Opcode::A).sig, wasm::opcodeInfo(wasm::Opcode::A).imm, &sem::A>(fp, ip); \
   ip += simpleLen(wasm::opcodeInfo(wasm::Opcode::A).sig, wasm::opcodeInfo(wasm::Opcode::A).imm);
@@ -347,6 +365,19 @@ ExecResult run(Store* store, Thread* th, CompiledFunc* entry, uint8_t* fp, const
   PAIR_BODY_##T(A) goto L_##B;
   WASMC_INTERP_PAIRS(WASMC_PAIR_HANDLER)
 #undef WASMC_PAIR_HANDLER
+
+  // ---- chains: [A: dst a b][B: dst x y] with B reading A's result (x for C0, y for C1) ----
+#define WASMC_CHAIN_HANDLER(A, B)                                                              \
+  L_C0_##A##_##B:                                                                              \
+  chain<wasm::opcodeInfo(wasm::Opcode::A).sig, &sem::A, wasm::opcodeInfo(wasm::Opcode::B).sig, &sem::B, 0>(fp, ip); \
+  ip += 10;                                                                                    \
+  NEXT();                                                                                      \
+  L_C1_##A##_##B:                                                                              \
+  chain<wasm::opcodeInfo(wasm::Opcode::A).sig, &sem::A, wasm::opcodeInfo(wasm::Opcode::B).sig, &sem::B, 1>(fp, ip); \
+  ip += 10;                                                                                    \
+  NEXT();
+  WASMC_INTERP_CHAINS(WASMC_CHAIN_HANDLER)
+#undef WASMC_CHAIN_HANDLER
 
   // ---- stack-only operators: never in lowered code ----
 L_Drop:

@@ -1,5 +1,6 @@
 // compiler/codegen/x86_64/assembler.h — the x86_64 encoder: one method per instruction form, named after
-// the Intel SDM form (r = register, m = memory, i = immediate, in operand order: add_rm = add reg, [mem]).
+// the Intel SDM form (r = register, m = memory, i = immediate, c = the cl count, x = an XMM register where
+// a form mixes classes; in Intel operand order: add_rm = add reg, [mem]; movd_rx = movd r32, xmm).
 // Methods emit straight into a CodeBuffer (no allocation per instruction); labels, RIP-relative operands,
 // relocations and trap sites are recorded there. Invariant: no raw opcode byte is written outside this
 // class; every form has a row in test/unit/codegen/x86_64_assembler_test.cpp checked by LLVM's disassembler.

@@ -301,7 +301,11 @@ Outcome JitModule::call(const std::string& exportName, const std::vector<uint64_
     uint32_t defined = e.index - m.numImportedFuncs;
     const wasm::FuncType& ft = m.funcType(e.index);
     std::vector<uint64_t> slots(2 * std::max<size_t>(1, std::max(ft.params.size(), ft.results.size()) + 1), 0);
-    for (size_t i = 0; i < args.size() && i < ft.params.size(); ++i) slots[2 * i] = args[i];
+    size_t cur = 0;  // v128 arguments take two words of `args`
+    for (size_t i = 0; i < ft.params.size() && cur < args.size(); ++i) {
+      slots[2 * i] = args[cur++];
+      if (ft.params[i] == wasm::ValType::V128 && cur < args.size()) slots[2 * i + 1] = args[cur++];
+    }
     ctx_.stackLimit = uintptr_t(__builtin_frame_address(0)) - (512u << 10);
     Outcome o = runGuarded(*this, entryCode_[m.funcTypeIndex(e.index)], funcCode_[defined], slots.data());
     if (!o.trapped)
@@ -330,10 +334,18 @@ Outcome InterpModule::call(const std::string& exportName, const std::vector<uint
   }
   rt::FuncInst* f = inst_->exportedFunc(exportName);
   std::vector<rt::Value> in, out;
+  size_t cur = 0;
   for (size_t i = 0; i < f->type->params.size(); ++i) {
     rt::Value v = rt::Value::zero(f->type->params[i]);
-    v.i64 = i < args.size() ? args[i] : 0;
-    if (f->type->params[i] == wasm::ValType::I32 || f->type->params[i] == wasm::ValType::F32) v.i64 &= 0xFFFFFFFFu;
+    if (f->type->params[i] == wasm::ValType::V128) {
+      uint64_t w[2] = {cur < args.size() ? args[cur] : 0, cur + 1 < args.size() ? args[cur + 1] : 0};
+      cur += 2;
+      std::memcpy(&v.v128, w, 16);
+    } else {
+      v.i64 = cur < args.size() ? args[cur] : 0;
+      ++cur;
+      if (f->type->params[i] == wasm::ValType::I32 || f->type->params[i] == wasm::ValType::F32) v.i64 &= 0xFFFFFFFFu;
+    }
     in.push_back(v);
   }
   rt::ExecResult res = store_.invoke(f, in, out);

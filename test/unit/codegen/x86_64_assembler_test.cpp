@@ -1,11 +1,14 @@
 // test/unit/codegen/x86_64_assembler_test.cpp — every x86_64 instruction form checked against LLVM's
 // disassembler (Intel syntax): one row per case {expected text, [expected bytes], emit}. A row passes when
 // the emitted bytes decode as exactly one instruction covering all of them and printing as the text.
-// Hex columns pin the size choices the text cannot show (imm8/imm32, disp8/disp32, rel8/rel32).
+// Hex columns pin the size choices the text cannot show (imm8/imm32, disp8/disp32, rel8/rel32); the last
+// test checks that every forms.def form has a row.
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -1205,6 +1208,52 @@ TEST(X64Assembler, AvxIrregularForms) {
       ROW("vpbroadcastq xmm15, xmm15", vpbroadcastq_rr(Xmm15, Xmm15)),
       ROW("vbroadcastss xmm1, dword ptr [rax + 4]", vbroadcastss_rm(Xmm1, Mem(Rax, 4))),
   });
+}
+
+// Every form defined by forms.def (legacy and generated AVX twins) has at least one row in this file.
+TEST(X64Assembler, EveryTableFormHasARow) {
+  std::ifstream in(__FILE__);
+  ASSERT_TRUE(in) << "cannot read " << __FILE__;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string src = ss.str();
+  std::vector<std::string> forms;
+  auto add = [&](std::string name, std::initializer_list<const char*> sufs) {
+    for (const char* s : sufs) forms.push_back(name + s);
+  };
+  auto twin = [&](const char* name, const char* shape, std::initializer_list<const char*> v3,
+                  std::initializer_list<const char*> v2) {
+    if (std::strcmp(shape, "V3") == 0) add(std::string("v") + name, v3);
+    if (std::strcmp(shape, "V2") == 0) add(std::string("v") + name, v2);
+  };
+#define X64_SSE(NAME, P, M, OP, VEX) \
+  add(#NAME, {"_rr(", "_rm("});      \
+  twin(#NAME, #VEX, {"_rrr(", "_rrm("}, {"_rr(", "_rm("});
+#define X64_SSE_IMM(NAME, P, M, OP, VEX) \
+  add(#NAME, {"_rri(", "_rmi("});        \
+  twin(#NAME, #VEX, {"_rrri(", "_rrmi("}, {"_rri(", "_rmi("});
+#define X64_SSE_MOV(NAME, P, M, LOAD, STORE, VEX) \
+  add(#NAME, {"_rr(", "_rm(", "_mr("});           \
+  twin(#NAME, #VEX, {}, {"_rr(", "_rm(", "_mr("});
+#define X64_SSE_SHIFT_IMM(NAME, OP, EXT) \
+  add(#NAME, {"_ri("});                  \
+  add("v" #NAME, {"_rri("});
+#define X64_AVX(NAME, PP, M, OP, W) add(#NAME, {"_rrr(", "_rrm("});
+#define X64_AVX_IMM(NAME, PP, M, OP, W) add(#NAME, {"_rrri(", "_rrmi("});
+#define X64_AVX_BLENDV(NAME, OP) add(#NAME, {"_rrrr("});
+#include "codegen/x86_64/forms.def"
+#undef X64_SSE
+#undef X64_SSE_IMM
+#undef X64_SSE_MOV
+#undef X64_SSE_SHIFT_IMM
+#undef X64_AVX
+#undef X64_AVX_IMM
+#undef X64_AVX_BLENDV
+  EXPECT_GT(forms.size(), 500u);
+  for (const std::string& f : forms) {
+    // The call inside a row is preceded by ", " (ROW("text", form(...))).
+    EXPECT_NE(src.find(", " + f), std::string::npos) << "no test row for " << f.substr(0, f.size() - 1);
+  }
 }
 
 }  // namespace

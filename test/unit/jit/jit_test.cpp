@@ -634,3 +634,45 @@ TEST(JitTrapsDeathTest, FaultOutsideGeneratedCodeIsNotSwallowed) {
 
 }  // namespace
 }  // namespace wasmc::rt::jit
+
+namespace wasmc::rt::jit {
+namespace {
+
+TEST(JitStore, LazyStubPreservesStackArgumentsAndResultArea) {
+  // `callee` takes 8 i64 and 10 f64 (2 of each on the stack) and returns 3 i64 + 3 f64 (the third of each
+  // through the result area). `caller` is compiled first; `callee` is compiled by its lazy stub.
+  EngineOptions o;
+  o.mode = ExecMode::Jit;
+  Store store(o);
+  auto vm = fromWat(R"((module
+    (func $callee (param i64 i64 i64 i64 i64 i64 i64 i64 f64 f64 f64 f64 f64 f64 f64 f64 f64 f64)
+                  (result i64 i64 i64 f64 f64 f64)
+      (i64.add (local.get 0) (local.get 7)) (local.get 6) (local.get 7)
+      (f64.add (local.get 8) (local.get 17)) (local.get 16) (local.get 17))
+    (func (export "caller") (result i64)
+      (local $a i64) (local $b i64) (local $c i64) (local $x f64) (local $y f64) (local $z f64)
+      (call $callee (i64.const 1) (i64.const 2) (i64.const 3) (i64.const 4) (i64.const 5) (i64.const 6)
+                    (i64.const 700) (i64.const 8000)
+                    (f64.const 0.5) (f64.const 1) (f64.const 2) (f64.const 3) (f64.const 4) (f64.const 5)
+                    (f64.const 6) (f64.const 7) (f64.const 90) (f64.const 1000))
+      (local.set $z) (local.set $y) (local.set $x) (local.set $c) (local.set $b) (local.set $a)
+      ;; a + b*10 + c*100 + trunc(x + y + z)
+      (i64.add (i64.add (local.get $a) (i64.mul (local.get $b) (i64.const 10)))
+               (i64.add (i64.mul (local.get $c) (i64.const 100))
+                        (i64.trunc_f64_s (f64.add (f64.add (local.get $x) (local.get $y)) (local.get $z))))))))");
+  ASSERT_NE(vm, nullptr);
+  Linker linker;
+  InstantiateResult ir = store.instantiate(vm, linker);
+  ASSERT_TRUE(ir.ok());
+  std::vector<Value> res;
+  ExecResult r = store.invoke(ir.instance->exportedFunc("caller"), {}, res);
+  ASSERT_FALSE(r.has_value()) << r->message;
+  // a = 8001, b = 700, c = 8000, x = 1000.5, y = 90, z = 1000: 8001 + 7000 + 800000 + 2090
+  EXPECT_EQ(res[0].i64, 817091u);
+  CodeRange range;
+  ASSERT_TRUE(CodeRegistry::global().lookup(reinterpret_cast<uintptr_t>(ir.instance->funcs[0]->vm.code), range));
+  EXPECT_EQ(range.info->kind, CodeKind::WasmFunction);  // the callee really was compiled by its stub
+}
+
+}  // namespace
+}  // namespace wasmc::rt::jit
