@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   if (cmd == "run") return runCommand(argc - 1, argv + 1);
   if (cmd == "validate") return validateCommand(argc - 1, argv + 1);
   if (cmd == "wast") return wastCommand(argc - 1, argv + 1);
+  if (cmd == "compile") return compileCommand(argc - 1, argv + 1);
   std::fprintf(stderr, "wasmc: error: unknown subcommand '%s' (try 'wasmc --help')\n", argv[1]);
   return 1;
 }

@@ -11,6 +11,7 @@ constexpr const char* kTopUsage =
     "\n"
     "commands:\n"
     "  run        run a WebAssembly module (WASI preview1) or call one of its exports\n"
+    "  compile    compile a module ahead of time to an ELF object\n"
     "  validate   decode and validate a module\n"
     "  wast       run a spec test script\n"
     "  help CMD   show the usage of CMD\n"
@@ -43,6 +44,19 @@ constexpr const char* kValidateUsage =
     "\n"
     "Decodes and validates FILE.wasm; prints `wasmc: error: FILE: offset 0x..: reason` and exits 1\n"
     "when it is malformed or invalid, exits 0 otherwise.\n";
+
+constexpr const char* kCompileUsage =
+    "usage: wasmc compile [--target x86_64] [--bounds-checks=explicit|guard] FILE.wasm -o FILE.o\n"
+    "\n"
+    "Compiles every function of FILE.wasm ahead of time into one ELF relocatable object with the\n"
+    "module descriptor `wasmc_module` the runtime instantiates from (docs/aot.md). On an error prints\n"
+    "one line 'wasmc: error: ...', writes nothing and exits 1.\n"
+    "\n"
+    "options:\n"
+    "  --target T            x86_64 (default; aarch64 is not supported yet)\n"
+    "  --bounds-checks=M     explicit (default): compare each access with the memory size;\n"
+    "                        guard: no checks, rely on a 4 GiB + guard reservation\n"
+    "  -o FILE.o             output object\n";
 
 constexpr const char* kWastUsage =
     "usage: wasmc wast [options] FILE.wast|FILE.json\n"
@@ -128,6 +142,7 @@ const char* usageText(std::string_view cmd) {
   if (cmd.empty()) return kTopUsage;
   if (cmd == "run") return kRunUsage;
   if (cmd == "validate") return kValidateUsage;
+  if (cmd == "compile") return kCompileUsage;
   if (cmd == "wast") return kWastUsage;
   return nullptr;
 }

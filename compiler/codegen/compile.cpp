@@ -19,7 +19,17 @@ Expected<CompiledFunction> compileFunction(const wasm::ValidatedModule& vm, uint
   ir::removeEmptyBlocks(f);
   if (Status s = ir::verify(f); !s.ok()) return s.takeError();
   const MachineEnv& env = x64::machineEnv();
-  regalloc::Allocation ra = regalloc::allocateRegisters(f, m, env);
+  // Parameters prefer their incoming registers (no move in the prologue when they get them).
+  std::vector<int16_t> hints(size_t(f.numSlots) * regalloc::kNumVKinds, -1);
+  {
+    x64::CallConv cc = x64::internalConvention(*f.type);
+    uint32_t s = 0;
+    for (size_t i = 0; i < f.type->params.size(); ++i) {
+      if (cc.params[i].inReg) hints[regalloc::vregOf(s, regalloc::kindOf(f.type->params[i]))] = cc.params[i].reg;
+      s += ir::slotsOf(f.type->params[i]);
+    }
+  }
+  regalloc::Allocation ra = regalloc::allocateRegisters(f, m, env, &hints);
   if (opts.verifyRegalloc)
     if (Status s = regalloc::checkAllocation(f, m, env, ra); !s.ok()) return s.takeError();
   CodeBuffer buf;

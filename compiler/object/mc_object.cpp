@@ -105,6 +105,21 @@ void clearField(uint8_t* p, FieldKind k) {
   std::memcpy(p, &v, n);
 }
 
+const char* fieldKindName(FieldKind k) {
+  switch (k) {
+    case FieldKind::Rel8: return "Rel8";
+    case FieldKind::Rel32: return "Rel32";
+    case FieldKind::Abs64: return "Abs64";
+    case FieldKind::Arm64Branch26: return "Arm64Branch26";
+    case FieldKind::Arm64Cond19: return "Arm64Cond19";
+    case FieldKind::Arm64Test14: return "Arm64Test14";
+    case FieldKind::Arm64Adr21: return "Arm64Adr21";
+    case FieldKind::Arm64AdrpPage21: return "Arm64AdrpPage21";
+    case FieldKind::Arm64AddLo12: return "Arm64AddLo12";
+  }
+  return "?";
+}
+
 const char* relocTargetName(RelocTarget t) {
   switch (t) {
     case RelocTarget::Function: return "function";
@@ -310,7 +325,7 @@ class Emitter {
 Expected<uint32_t> elfRelocType(Target target, FieldKind kind, RelocTarget to, uint32_t insn) {
   namespace E = llvm::ELF;
   auto unsupported = [&]() -> Error {
-    return Error::plain(std::string("object: field kind ") + std::to_string(static_cast<int>(kind)) +
+    return Error::plain(std::string("object: field kind ") + fieldKindName(kind) +
                         " has no relocation on " + (target == Target::X86_64 ? "x86_64" : "aarch64"));
   };
   switch (target) {

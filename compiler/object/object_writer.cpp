@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <set>
 #include <utility>
 
 namespace wasmc::object {
@@ -27,6 +28,21 @@ SymbolResolver tableResolver(std::vector<std::string> functionSymbols, std::vect
     }
     return index < table->size() ? (*table)[index] : std::string();
   };
+}
+
+std::vector<std::string> uniqueSymbolNames(const std::vector<std::string>& preferred, const std::string& prefix) {
+  std::vector<std::string> out;
+  std::set<std::string> used;
+  out.reserve(preferred.size());
+  for (size_t i = 0; i < preferred.size(); ++i) {
+    std::string name = prefix + (preferred[i].empty() ? std::string("f").append(std::to_string(i)) : preferred[i]);
+    for (char& c : name) {
+      if (c == '\0') c = '_';
+    }
+    while (!used.insert(name).second) name.append(".").append(std::to_string(i));
+    out.push_back(std::move(name));
+  }
+  return out;
 }
 
 Status writeObject(const ObjectModule& module, const std::string& path) {

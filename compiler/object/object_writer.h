@@ -65,6 +65,12 @@ struct ObjectModule {
 SymbolResolver tableResolver(std::vector<std::string> functionSymbols, std::vector<std::string> helperSymbols,
                              std::vector<std::string> dataSymbols);
 
+// Symbol names for the functions (or blobs) of a module from preferred names (e.g. the wasm name
+// section): prefix + name, "f<i>" for an empty name, NUL bytes replaced by '_', and ".<i>" appended
+// (repeatedly) until each name is unique. Keep prefixes distinct from C names: a global `main` or
+// `malloc` would clash with the C runtime in a linked executable.
+std::vector<std::string> uniqueSymbolNames(const std::vector<std::string>& preferred, const std::string& prefix);
+
 // ELF relocation type (R_X86_64_* / R_AARCH64_*) used for a code relocation, or an error when the
 // field kind cannot be expressed on that target (e.g. x86 Rel8, or an ARM64 kind on x86_64).
 // `insn` is the instruction word at the field (ARM64: B vs BL, LDR literal vs B.cond).

@@ -18,7 +18,8 @@ inline void setBit(std::vector<uint64_t>& s, uint32_t v) { s[v >> 6] |= uint64_t
 inline void clearBit(std::vector<uint64_t>& s, uint32_t v) { s[v >> 6] &= ~(uint64_t(1) << (v & 63)); }
 }  // namespace
 
-Allocation allocateRegisters(const ir::Function& f, const wasm::Module& m, const MachineEnv& env) {
+Allocation allocateRegisters(const ir::Function& f, const wasm::Module& m, const MachineEnv& env,
+                             const std::vector<int16_t>* regHints) {
   Allocation A;
   Liveness L = computeLiveness(f, m);
   const uint32_t nv = L.numVregs;
@@ -52,6 +53,8 @@ Allocation allocateRegisters(const ir::Function& f, const wasm::Module& m, const
     iv.end = std::max(iv.end, p);
   };
   std::vector<SlotUse> uses, defs;
+  struct CopyHint { uint32_t def, use, usePos; };
+  std::vector<CopyHint> copyHints;
   uint32_t pos = 2;  // position 0/1: the prologue (parameters defined)
   size_t words = L.liveIn.empty() ? 1 : L.liveIn[0].size();
   std::vector<uint64_t> live(words);
@@ -73,6 +76,10 @@ Allocation allocateRegisters(const ir::Function& f, const wasm::Module& m, const
         A.intervals[v].weight += w;
         A.intervals[v].used = true;
       }
+      if (!defs.empty() && insts[k].a.isSlot() && !uses.empty() && uses[0].slot == insts[k].a.index() &&
+          kindOf(uses[0].type) == kindOf(defs[0].type))
+        copyHints.push_back({vregOf(defs[0].slot, kindOf(defs[0].type)), vregOf(uses[0].slot, kindOf(uses[0].type)),
+                             pos + 2 * k});
       for (const SlotUse& d : defs) {
         uint32_t v = vregOf(d.slot, kindOf(d.type));
         extend(v, pos + 2 * k + 1);
@@ -98,6 +105,11 @@ Allocation allocateRegisters(const ir::Function& f, const wasm::Module& m, const
     for (uint32_t v = 0; v < nv; ++v)
       if (testBit(L.liveIn[f.layout[0]], v)) A.liveAtEntry.push_back(v);
 
+  // A def prefers the register of its first operand when that operand's interval ends at this use.
+  std::vector<int64_t> hintVreg(nv, -1);
+  for (const CopyHint& h : copyHints)
+    if (A.intervals[h.use].end == h.usePos && A.intervals[h.def].start == h.usePos + 1) hintVreg[h.def] = h.use;
+
   // Linear scan per class.
   for (unsigned cls = 0; cls < codegen::kNumRegClasses; ++cls) {
     std::vector<uint32_t> order;
@@ -120,8 +132,13 @@ Allocation allocateRegisters(const ir::Function& f, const wasm::Module& m, const
         }
       }
       if (!freeRegs.empty()) {
-        A.reg[v] = freeRegs.back();
-        freeRegs.pop_back();
+        int wanted = -1;
+        if (hintVreg[v] >= 0 && A.reg[size_t(hintVreg[v])] != Allocation::kSpilled) wanted = A.reg[size_t(hintVreg[v])];
+        else if (regHints && v < regHints->size() && (*regHints)[v] >= 0) wanted = (*regHints)[v];
+        auto it = std::find(freeRegs.begin(), freeRegs.end(), uint8_t(wanted));
+        if (wanted < 0 || it == freeRegs.end()) it = freeRegs.end() - 1;
+        A.reg[v] = *it;
+        freeRegs.erase(it);
         active.push_back(v);
         continue;
       }

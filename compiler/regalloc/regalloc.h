@@ -50,7 +50,11 @@ struct Allocation {
   static uint64_t key(uint32_t block, uint32_t index) { return (uint64_t(block) << 32) | index; }
 };
 
-Allocation allocateRegisters(const ir::Function& f, const wasm::Module& m, const MachineEnv& env);
+// `regHints` (optional, per vreg id, -1 = none): a register the target would like the vreg in (e.g. a
+// parameter's incoming register), taken when free at the vreg's start. Independently, a def whose
+// instruction's first operand dies there prefers that operand's register (saves the copy).
+Allocation allocateRegisters(const ir::Function& f, const wasm::Module& m, const MachineEnv& env,
+                             const std::vector<int16_t>* regHints = nullptr);
 
 // Independent check of an allocation: recomputes interference from precise per-instruction liveness
 // (not from the intervals) and verifies that no two simultaneously live vregs share a register and that

@@ -156,6 +156,13 @@ struct EngineOptions {
   JitCompile jitCompile = JitCompile::Lazy;
   bool perfMap = false;          // JIT: append "START SIZE name" lines to /tmp/perf-PID.map
   bool verbose = false;          // JIT: report compiled / interpreter-fallback counts on stderr
+  // ExecMode::Aot (runtime/aot, e.g. AotLibrary::install): the loaded machine code of defined function
+  // `definedIndex` of `module`, or null (that function then runs in the interpreter, counted like a JIT
+  // fallback).
+  std::function<const void*(const wasm::ValidatedModule& module, uint32_t definedIndex)> aotCode;
+  // ExecMode::Aot: a loaded entry (entry = true) or host-call trampoline for `type`, or null (the code
+  // generator then makes one, as for the JIT).
+  std::function<const void*(const FuncType& type, bool entry)> aotTrampoline;
 };
 
 // Outcome of instantiation: a link error (assert_unlinkable), or a trap while initialising segments or

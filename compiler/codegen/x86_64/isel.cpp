@@ -424,8 +424,6 @@ Status Isel::run() {
       if (in.op == ir::Op::Ret || in.op == ir::Op::Ret1) continue;
     }
   }
-  a_.bind(epilogue_);
-  emitEpilogue();
   for (auto& [key, label] : stubs_) {
     a_.bind(label);
     a_.trapSite(TrapCode(key.first), key.second);

@@ -273,6 +273,13 @@ TEST(ObjectWriterX86, SymbolsAndRelocations) {
   // Functions are 16-byte aligned.
   EXPECT_EQ(callAdd % 16, 0u);
 
+  // Non-executable stack note, and the sections blobs go to.
+  std::string sections = run(std::string(kLlvmBin) + "llvm-readelf -S --wide " + obj);
+  EXPECT_NE(sections.find(".note.GNU-stack"), std::string::npos) << sections;
+  EXPECT_TRUE(hasLine(sections, "\\] \\.data\\.rel\\.ro\\s+PROGBITS\\s.*\\sWA\\s")) << sections;
+  EXPECT_TRUE(hasLine(sections, "\\] \\.rodata\\s+PROGBITS\\s.*\\sA\\s")) << sections;
+  EXPECT_TRUE(hasLine(sections, "\\] \\.text\\s+PROGBITS\\s.*\\sAX\\s")) << sections;
+
   // Disassembly shows the functions by name.
   std::string dis = run(std::string(kLlvmBin) + "llvm-objdump -d --no-show-raw-insn " + obj);
   EXPECT_NE(dis.find("<add>:"), std::string::npos) << dis;
@@ -460,7 +467,9 @@ TEST(ObjectWriterErrors, RejectsBadInput) {
   {
     ObjectModule m = x86Module();
     m.functions[1].code.relocs[0].kind = FieldKind::Rel8;
-    EXPECT_FALSE(writeObjectToMemory(m).ok());
+    Expected<std::vector<uint8_t>> r = writeObjectToMemory(m);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().message, "object: field kind Rel8 has no relocation on x86_64 at call_add+5");
   }
   {
     ObjectModule m = x86Module();
@@ -496,6 +505,41 @@ TEST(ObjectWriterErrors, FailedWriteLeavesNoFile) {
   size_t files = 0;
   for (const auto& e : fs::directory_iterator(dir.path)) files += e.is_regular_file() ? 1 : 0;
   EXPECT_EQ(files, 1u);
+}
+
+TEST(ObjectWriterErrors, UniqueSymbolNames) {
+  std::vector<std::string> got = uniqueSymbolNames({"add", "", "add", std::string("a\0b", 3), "add.2", "add"}, "w_");
+  std::vector<std::string> want = {"w_add", "w_f1", "w_add.2", "w_a_b", "w_add.2.4", "w_add.5"};
+  EXPECT_EQ(got, want);
+}
+
+TEST(ObjectWriterErrors, LinkCommandLines) {
+  LinkOptions lo;
+  lo.target = Target::AArch64;
+  lo.output = LinkOutput::Executable;
+  lo.inputs = {"main.o", "my module.o"};
+  lo.outputPath = "app";
+  lo.libcDir = "/L";
+  lo.gccDir = "/G";
+  lo.lldPath = "/bin/false";  // link() runs it: fails without "error:" output
+  std::vector<std::string> want = {"/bin/false", "-pie", "--hash-style=gnu", "--build-id", "--eh-frame-hdr", "-m",
+                                   "aarch64linux", "-dynamic-linker", "/lib/ld-linux-aarch64.so.1", "-o", "app",
+                                   "/L/Scrt1.o", "/L/crti.o", "/G/crtbeginS.o", "-L/G", "-L/L", "main.o",
+                                   "my module.o", "-lc", "/G/crtendS.o", "/L/crtn.o"};
+  EXPECT_EQ(linkCommand(lo), want);
+  std::string printed;
+  lo.onCommand = [&](const std::string& c) { printed = c; };
+  Status s = link(lo);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().message, "link failed: exit status 1");
+  EXPECT_NE(printed.find(" main.o 'my module.o' -lc "), std::string::npos) << printed;
+
+  LinkOptions so;
+  so.inputs = {"a.o"};
+  so.outputPath = "a.so";
+  std::vector<std::string> wantSo = {defaultLldPath(), "-shared", "--hash-style=gnu", "--build-id",
+                                     "--eh-frame-hdr", "-m", "elf_x86_64", "-o", "a.so", "a.o"};
+  EXPECT_EQ(linkCommand(so), wantSo);
 }
 
 TEST(ObjectWriterErrors, RelocTypeMapping) {

@@ -1,0 +1,106 @@
+// driver/compile.cpp — `wasmc compile [--target x86_64] [--bounds-checks=explicit|guard] FILE.wasm -o FILE.o`:
+// whole-module AOT compilation (compiler/aot) to an ELF object. Errors are one line on stderr, exit 1,
+// and no output file (the object writer renames a finished temporary over the output).
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "aot/aot.h"
+#include "driver/commands.h"
+#include "driver/options.h"
+
+namespace wasmc::driver {
+
+namespace {
+
+bool readAll(const std::string& path, std::vector<uint8_t>& out, std::string& why) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) {
+    why = std::strerror(errno);
+    return false;
+  }
+  uint8_t buf[65536];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.insert(out.end(), buf, buf + n);
+  bool bad = std::ferror(f);
+  int err = errno;
+  std::fclose(f);
+  if (bad) why = std::strerror(err);
+  return !bad;
+}
+
+int fail(const std::string& msg) {
+  std::fprintf(stderr, "wasmc: error: %s\n", msg.c_str());
+  return 1;
+}
+
+}  // namespace
+
+int compileCommand(int argc, char** argv) {
+  aot::AotOptions opts;
+  std::string input, output;
+  bool verbose = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    auto value = [&](std::string_view flag, std::string& out) -> int {  // 1 = matched, 0 = no, -1 = missing
+      if (a.size() > flag.size() && a.substr(0, flag.size()) == flag && a[flag.size()] == '=') {
+        out = std::string(a.substr(flag.size() + 1));
+        return 1;
+      }
+      if (a != flag) return 0;
+      if (i + 1 >= argc) return -1;
+      out = argv[++i];
+      return 1;
+    };
+    std::string v;
+    if (a == "-h" || a == "--help") {
+      std::fputs(usageText("compile"), stdout);
+      return 0;
+    }
+    if (a == "-v") {
+      verbose = true;
+      continue;
+    }
+    if (int r = value("--target", v)) {
+      if (r < 0) return fail("compile: option '--target' needs a value");
+      if (v == "x86_64" || v == "x86-64") opts.target = object::Target::X86_64;
+      else if (v == "aarch64" || v == "arm64") opts.target = object::Target::AArch64;
+      else return fail("compile: unknown target '" + v + "' (want x86_64 or aarch64)");
+      continue;
+    }
+    if (int r = value("--bounds-checks", v)) {
+      if (r < 0) return fail("compile: option '--bounds-checks' needs a value");
+      if (v == "explicit") opts.bounds = codegen::BoundsChecks::Explicit;
+      else if (v == "guard") opts.bounds = codegen::BoundsChecks::Guard;
+      else return fail("compile: --bounds-checks takes explicit or guard, not '" + v + "'");
+      continue;
+    }
+    if (int r = value("-o", v)) {
+      if (r < 0 || v.empty()) return fail("compile: option '-o' needs a file");
+      output = v;
+      continue;
+    }
+    if (a.size() > 1 && a[0] == '-') return fail("compile: unknown option '" + std::string(a) + "' (try 'wasmc compile --help')");
+    if (!input.empty()) return fail("compile: more than one input file ('" + input + "', '" + std::string(a) + "')");
+    input = std::string(a);
+  }
+  if (input.empty()) return fail("compile: no input file (usage: wasmc compile FILE.wasm -o FILE.o)");
+  if (output.empty()) return fail("compile: no output file given (-o FILE.o)");
+  std::vector<uint8_t> bytes;
+  std::string why;
+  if (!readAll(input, bytes, why)) return fail(input + ": cannot open file: " + why);
+  aot::AotStats stats;
+  if (Status s = aot::compileToObject(bytes, output, opts, &stats); !s) return fail(input + ": " + s.error().format());
+  if (stats.declined)
+    std::fprintf(stderr, "wasmc: warning: %s: %u of %u functions declined by the code generator (run by the "
+                 "interpreter; first: %s)\n", input.c_str(), stats.declined, stats.declined + stats.compiled,
+                 stats.firstDecline.c_str());
+  else if (verbose)
+    std::fprintf(stderr, "wasmc: %s: %u functions compiled\n", input.c_str(), stats.compiled);
+  return 0;
+}
+
+}  // namespace wasmc::driver
