@@ -13,6 +13,7 @@ import math
 import os
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -33,13 +34,24 @@ def sizes():
 
 
 def timed(cmd, timeout):
-    best_out = None
-    t0 = time.perf_counter()
-    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
-    dt = time.perf_counter() - t0
+    """Runs cmd under GNU time; returns (wall seconds, exit status, checksum line, last stderr line,
+    peak RSS in MiB). GNU time is the parent, so the peak RSS is the command's own (a child of this Python
+    process would inherit Python's high-water mark across fork/exec)."""
+    with tempfile.NamedTemporaryFile(mode="r") as tf:
+        t0 = time.perf_counter()
+        try:
+            p = subprocess.run(["/usr/bin/time", "-q", "-f", "%M", "-o", tf.name] + cmd,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return float(timeout), -1, None, ["timeout"], 0.0
+        dt = time.perf_counter() - t0
+        try:
+            rss_kb = float(tf.read().strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            rss_kb = 0.0
     checksum = [l for l in p.stdout.decode(errors="replace").splitlines() if l.startswith("checksum:")]
-    best_out = checksum[0] if checksum else None
-    return dt, p.returncode, best_out, p.stderr.decode(errors="replace").strip().splitlines()[-1:] 
+    last_err = p.stderr.decode(errors="replace").strip().splitlines()[-1:]
+    return dt, p.returncode, (checksum[0] if checksum else None), last_err, rss_kb / 1024.0
 
 
 def main():
@@ -65,7 +77,8 @@ def main():
         if m not in MODE_FLAGS or MODE_FLAGS[m] is None:
             sys.exit(f"bench: error: mode '{m}' is not available")
 
-    header = f"{'program':<12} {'size':>8} {'native s':>9}" + "".join(f" {m + ' s':>9} {m + ' x':>8}" for m in modes)
+    header = f"{'program':<12} {'size':>8} {'native s':>9} {'RSS MB':>7}" + "".join(
+        f" {m + ' s':>9} {m + ' x':>8} {'RSS MB':>7}" for m in modes)
     print(header)
     ratios = {m: [] for m in modes}
     failed = False
@@ -73,26 +86,27 @@ def main():
         size = table[name][args.size]
         nat = os.path.join(args.out, "native", name)
         wasm = os.path.join(args.out, "wasm", name + ".wasm")
-        nbest, _, ncheck, _ = min((timed([nat, size], args.timeout) for _ in range(args.runs)), key=lambda r: r[0])
-        row = f"{name:<12} {size:>8} {nbest:>9.3f}"
+        nbest, _, ncheck, _, nrss = min((timed([nat, size], args.timeout) for _ in range(args.runs)),
+                                        key=lambda r: r[0])
+        row = f"{name:<12} {size:>8} {nbest:>9.3f} {nrss:>7.1f}"
         for m in modes:
             cmd = [args.wasmc, "run"] + MODE_FLAGS[m] + [wasm, size]
             results = [timed(cmd, args.timeout) for _ in range(args.runs)]
-            best, rc, check, err = min(results, key=lambda r: r[0])
+            best, rc, check, err, rss = min(results, key=lambda r: r[0])
             if rc != 0 or check != ncheck:
-                row += f" {'FAIL':>9} {'-':>8}"
+                row += f" {'FAIL':>9} {'-':>8} {'-':>7}"
                 print(f"  {name} ({m}): exit {rc}, checksum {check!r} vs native {ncheck!r} {err}", file=sys.stderr)
                 failed = True
                 continue
             r = best / nbest
             ratios[m].append(r)
-            row += f" {best:>9.3f} {r:>8.2f}"
+            row += f" {best:>9.3f} {r:>8.2f} {rss:>7.1f}"
         print(row, flush=True)
-    line = f"{'geomean':<12} {'':>8} {'':>9}"
+    line = f"{'geomean':<12} {'':>8} {'':>9} {'':>7}"
     for m in modes:
         rs = ratios[m]
         g = math.exp(sum(math.log(r) for r in rs) / len(rs)) if rs else float("nan")
-        line += f" {'':>9} {g:>8.2f}"
+        line += f" {'':>9} {g:>8.2f} {'':>7}"
     print(line)
     return 1 if failed else 0
 

@@ -26,9 +26,12 @@
 #include <string_view>
 #include <vector>
 
+#include "aot/aot.h"
 #include "driver/commands.h"
 #include "driver/json.h"
 #include "driver/spectest.h"
+#include "object/linker.h"
+#include "runtime/aot/loader.h"
 #include "runtime/core/runtime.h"
 #include "wasm/decoder.h"
 #include "wasm/validator.h"
@@ -54,6 +57,7 @@ struct Options {
   bool verbose = false;
   bool help = false;
   std::vector<std::string> files;
+  std::string aotStamp;  // --mode aot: identifies this wasmc build in cached objects' names
 };
 
 struct Counts {
@@ -512,7 +516,45 @@ class ScriptRunner {
         canonical_(std::move(canonical)),
         dir_(std::move(dir)),
         known_(known),
-        store_(rt::EngineOptions{opts.mode, 0, wasm::kMaxPages32, rt::JitCompile::Lazy, false, opts.verbose}) {}  // -v: JIT counts
+        store_(engineOptions(opts, aotLib_)) {}
+
+  static rt::EngineOptions engineOptions(const Options& opts, const std::shared_ptr<rt::aot::AotLibrary>& lib) {
+    rt::EngineOptions e;
+    e.mode = opts.mode;
+    e.verbose = opts.verbose;  // -v: JIT counts
+    if (opts.mode == rt::ExecMode::Aot) {
+      e.jitCompile = rt::JitCompile::Eager;  // every slot points at the object's code from instantiation on
+      rt::aot::AotLibrary::install(e, lib);
+    }
+    return e;
+  }
+
+  // --mode aot: FILENAME.wasm → FILENAME.<stamp>.o (wasmc compile) → .so (ld.lld -shared) in the cache
+  // directory next to the script's .wasm files, then dlopen. A cached .so of the same wasmc build is reused.
+  Expected<std::shared_ptr<rt::aot::AotModule>> loadAot(const std::string& filename, const std::string& bytes) {
+    std::string base = dir_ + "/" + filename + "." + opts_.aotStamp;
+    std::string so = base + ".so";
+    std::error_code ec;
+    if (!fs::exists(so, ec)) {
+      std::string obj = base + ".o";
+      aot::AotOptions ao;
+      ao.bounds = codegen::BoundsChecks::Explicit;
+      aot::AotStats stats;
+      auto span = std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+      if (Status st = aot::compileToObject(span, obj, ao, &stats); !st) return st.takeError();
+      if (opts_.verbose && stats.declined)
+        std::printf("%s: aot: %u functions declined (first: %s)\n", filename.c_str(), stats.declined,
+                    stats.firstDecline.c_str());
+      object::LinkOptions lo;
+      lo.output = object::LinkOutput::SharedObject;
+      lo.inputs = {obj};
+      lo.outputPath = so + ".tmp." + std::to_string(getpid());
+      if (Status st = object::link(lo); !st) return st.takeError();
+      if (std::rename(lo.outputPath.c_str(), so.c_str()) != 0)
+        return Error::plain("cannot rename " + lo.outputPath + ": " + std::strerror(errno));
+    }
+    return rt::aot::AotModule::load(so);
+  }
 
   Counts run(const Json& script) {
     if (auto st = defineSpectest(store_, linker_); !st) {
@@ -537,6 +579,7 @@ class ScriptRunner {
   const Options& opts_;
   std::string display_, canonical_, dir_;
   KnownFailures* known_;
+  std::shared_ptr<rt::aot::AotLibrary> aotLib_ = std::make_shared<rt::aot::AotLibrary>();  // --mode aot
   rt::Store store_;
   rt::Linker linker_;
   rt::Instance* current_ = nullptr;
@@ -614,6 +657,16 @@ class ScriptRunner {
       return r;
     }
     r.module = std::make_shared<const wasm::ValidatedModule>(std::move(*validated));
+    if (opts_.mode == rt::ExecMode::Aot) {
+      auto loaded = loadAot(filename, *bytes);
+      if (!loaded) {
+        r.module.reset();
+        r.error = "aot: " + loaded.error().format();
+        return r;
+      }
+      aotLib_->add(*loaded);
+      r.module = (*loaded)->validated();
+    }
     return r;
   }
 
@@ -905,6 +958,19 @@ int wastCommand(int argc, char** argv) {
       std::fprintf(stderr, "wasmc wast: error: %s\n", st.error().message.c_str());
       return 1;
     }
+  }
+  if (opts->mode == rt::ExecMode::Aot) {
+    struct stat st {};
+    if (stat("/proc/self/exe", &st) == 0)
+      opts->aotStamp = [&] {
+        char b[17];
+        uint64_t h = fnv1a(std::string_view(reinterpret_cast<const char*>(&st.st_size), sizeof st.st_size));
+        h = fnv1a(std::string_view(reinterpret_cast<const char*>(&st.st_mtim), sizeof st.st_mtim), h);
+        std::snprintf(b, sizeof b, "%016" PRIx64, h);
+        return std::string(b);
+      }();
+    else
+      opts->aotStamp = "nostamp";
   }
   Counts total;
   bool harnessError = false;

@@ -6,7 +6,7 @@ set -euo pipefail
 PKGS=(cmake ninja-build g++ ccache python3 python3-psutil
       llvm-14-dev llvm-14-tools clang-14 lld-14 liblld-14-dev libgtest-dev googletest
       wabt binaryen wasi-libc libclang-rt-14-dev-wasm32 libclang-rt-14-dev
-      gcc-aarch64-linux-gnu g++-aarch64-linux-gnu qemu-user)
+      gcc-aarch64-linux-gnu g++-aarch64-linux-gnu qemu-user time)
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -177,8 +177,8 @@ Expected<object::ObjectModule> buildObjectModule(const wasm::ValidatedModule& vm
   h.magic = kDescriptorMagic;
   h.version = kDescriptorVersion;
   h.numTrapCodes = kNumTrapCodes;
-  h.flags = (st.directCalls ? kFlagDirectCalls : 0) |
-            (opts.bounds == codegen::BoundsChecks::Explicit ? kFlagExplicitBounds : 0);
+  h.flags = (st.directCalls ? uint32_t(kFlagDirectCalls) : 0u) |
+            (opts.bounds == codegen::BoundsChecks::Explicit ? uint32_t(kFlagExplicitBounds) : 0u);
   h.numTypes = nTypes;
   h.numDefined = nDefined;
   h.wasmOffset = wasmOff;

@@ -10,11 +10,10 @@ namespace wasmc::rt::aot {
 
 codegen::CompiledFunction jumpThunk(const void* target) {
   codegen::CompiledFunction cf;
-  cf.code = {0xff, 0x25, 0, 0, 0, 0};  // jmp qword ptr [rip + 0]
+  uint8_t bytes[14] = {0xff, 0x25, 0, 0, 0, 0};  // jmp qword ptr [rip + 0]; .quad target
   auto addr = reinterpret_cast<uint64_t>(target);
-  uint8_t b[8];
-  std::memcpy(b, &addr, 8);
-  cf.code.insert(cf.code.end(), b, b + 8);
+  std::memcpy(bytes + 6, &addr, 8);
+  cf.code.assign(bytes, bytes + sizeof bytes);
   return cf;
 }
 
