@@ -549,9 +549,20 @@ class ScriptRunner {
       lo.output = object::LinkOutput::SharedObject;
       lo.inputs = {obj};
       lo.outputPath = so + ".tmp." + std::to_string(getpid());
-      if (Status st = object::link(lo); !st) return st.takeError();
+      if (Status st = object::link(lo); !st) {
+        fs::remove(lo.outputPath, ec);
+        return st.takeError();
+      }
       if (std::rename(lo.outputPath.c_str(), so.c_str()) != 0)
         return Error::plain("cannot rename " + lo.outputPath + ": " + std::strerror(errno));
+      // Objects of other wasmc builds for this module are stale: keep the cache from growing per rebuild.
+      std::string prefix = filename + ".";
+      for (const fs::directory_entry& e : fs::directory_iterator(dir_, ec)) {
+        std::string n = e.path().filename().string();
+        bool ours = n.size() > prefix.size() && n.compare(0, prefix.size(), prefix) == 0 &&
+                    (n.ends_with(".so") || n.ends_with(".o")) && dir_ + "/" + n != so && dir_ + "/" + n != obj;
+        if (ours) fs::remove(e.path(), ec);
+      }
     }
     return rt::aot::AotModule::load(so);
   }

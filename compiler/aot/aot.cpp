@@ -21,7 +21,7 @@ std::string sanitise(const std::string& name) {
     bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
     s += ok ? c : '_';
   }
-  if (!s.empty() && s[0] >= '0' && s[0] <= '9') s = "_" + s;
+  if (!s.empty() && s[0] >= '0' && s[0] <= '9') s.insert(s.begin(), '_');
   return s;
 }
 
@@ -57,10 +57,18 @@ std::vector<std::string> functionSymbols(const wasm::Module& m) {
   uint32_t n = m.numFuncs();
   for (uint32_t i = 0; i < n; ++i) {
     std::string base = sanitise(m.funcName(i));
-    if (base.empty() || base.rfind("wasmc_", 0) == 0) base = base.empty() ? "wasm_func_" + std::to_string(i) : "_" + base;
+    if (base.empty()) base = "wasm_func_" + std::to_string(i);
+    else if (base.rfind("wasmc_", 0) == 0) base.insert(base.begin(), '_');
     std::string cand = base;
-    for (uint32_t k = 0; used.count(cand) || used.count(cand + ".pool"); ++k)
-      cand = base + "." + std::to_string(i) + (k ? "." + std::to_string(k) : "");
+    for (uint32_t k = 0; used.count(cand) || used.count(cand + ".pool"); ++k) {
+      cand = base;
+      cand += '.';
+      cand += std::to_string(i);
+      if (k) {
+        cand += '.';
+        cand += std::to_string(k);
+      }
+    }
     used.insert(cand);
     used.insert(cand + ".pool");
     out.push_back(cand);

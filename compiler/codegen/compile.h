@@ -24,7 +24,7 @@ enum class CallMode : uint8_t {
 struct CodegenOptions {
   BoundsChecks bounds = BoundsChecks::Guard;
   CallMode calls = CallMode::Table;
-  bool avx = false;        // reserved: VEX forms for SIMD (SSE4.1 is the baseline)
+  bool avx = false;        // VEX three-operand forms for float/SIMD binary ops (SSE4.1 is the baseline)
   bool verifyRegalloc = false;  // run the independent allocation checker (tests, debug)
 };
 

@@ -1,8 +1,9 @@
 // compiler/regalloc/linear_scan.cpp — live intervals (hulls of precise live positions on the layout order)
-// and linear scan per register class. Spill choice: the interval with the lowest weight among the active
-// ones and the new one, weight = sum over references of 10^loopDepth (loop depth from back edges in the
-// layout, which keeps loop bodies contiguous). Also records the vregs live across each call-like
-// instruction and at function entry.
+// and linear scan per register class. Spill choice: the interval with the lowest weight per unit of
+// length among the active ones and the new one, weight = sum over references of 10^loopDepth (loop depth
+// from back edges in the layout, which keeps loop bodies contiguous). A vreg whose save/restore cost
+// around the calls it crosses exceeds its weight stays in memory. Also records the vregs live across each
+// call-like instruction and at function entry.
 #include <algorithm>
 #include <cmath>
 
@@ -54,6 +55,7 @@ Allocation allocateRegisters(const ir::Function& f, const wasm::Module& m, const
   };
   std::vector<SlotUse> uses, defs;
   struct CopyHint { uint32_t def, use, usePos; };
+  std::vector<double> callCost(nv, 0.0);  // save/restore cost if the vreg lives in a register
   std::vector<CopyHint> copyHints;
   uint32_t pos = 2;  // position 0/1: the prologue (parameters defined)
   size_t words = L.liveIn.empty() ? 1 : L.liveIn[0].size();
@@ -95,7 +97,10 @@ Allocation allocateRegisters(const ir::Function& f, const wasm::Module& m, const
       if (isCallLike(insts[k])) {
         std::vector<uint32_t>& across = A.liveAcrossCall[Allocation::key(b, k)];
         for (uint32_t v = 0; v < nv; ++v)
-          if (testBit(live, v)) across.push_back(v);  // filtered to register vregs below
+          if (testBit(live, v)) {
+            across.push_back(v);  // filtered to register vregs below
+            callCost[v] += 2 * w;  // a store before and a load after the call
+          }
       }
       for (const SlotUse& u : uses) setBit(live, vregOf(u.slot, kindOf(u.type)));
     }
@@ -130,6 +135,11 @@ Allocation allocateRegisters(const ir::Function& f, const wasm::Module& m, const
         } else {
           ++k;
         }
+      }
+      // Crossing calls costs more than the register saves on its references: leave it in memory.
+      if (callCost[v] > iv.weight) {
+        ++A.numSpilled;
+        continue;
       }
       if (!freeRegs.empty()) {
         int wanted = -1;

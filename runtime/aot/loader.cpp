@@ -54,7 +54,10 @@ Expected<std::shared_ptr<AotModule>> AotModule::load(const std::string& path) {
     auto info = std::make_unique<jit::CodeInfo>();
     info->kind = kind;
     info->funcIndex = funcIndex;
-    info->name = reinterpret_cast<const char*>(at(d, c.nameOffset));
+    // Backtraces show what the JIT shows (the name section's name); trampolines their symbol.
+    std::string wasmName = kind == jit::CodeKind::WasmFunction ? mod.funcName(funcIndex) : "";
+    if (kind == jit::CodeKind::WasmFunction && wasmName.empty()) wasmName = "wasm-function[" + std::to_string(funcIndex) + "]";
+    info->name = wasmName.empty() ? reinterpret_cast<const char*>(at(d, c.nameOffset)) : wasmName;
     info->moduleName = mod.moduleName;
     const auto* sites = reinterpret_cast<const AotTrapSite*>(at(d, c.trapSitesOffset));
     for (uint32_t i = 0; i < c.numTrapSites; ++i)

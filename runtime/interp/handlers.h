@@ -38,7 +38,7 @@ namespace wasmc::rt::interp {
   X(S, F64Add, F64Mul) X(S, F64Mul, F64Mul) X(L, I32Load, I32Load) X(L, I32Load, JumpIfI32Eqz)       \
   X(ST, F64Store, F64Load) X(S, I32Sub, I32Sub) X(S, I32Sub, GlobalSet) X(L, I32Load, JumpUnless)      \
   X(S, I32ShrU, I32Shl) X(S, I32And, JumpIf) X(S, I32And, JumpUnless) X(G, GlobalGet, I32Sub)           \
-  X(G, GlobalGet, I32Add)
+  X(G, GlobalGet, I32Add) X(S, I32Or, I32Store8) X(S, I32Mul, I32Sub) X(S, I32Xor, I32Mul)
 
 // The IR op a pair's first element executes as (Tag LA/SA name the <op>.add form).
 #define WASMC_INTERP_PAIR_FIRST_M(A) A
@@ -58,7 +58,8 @@ namespace wasmc::rt::interp {
   X(I32Or, I32Or) X(I32Sub, I32Add) X(I32Add, I32Sub) X(I32Mul, I32Add) X(I32ShrU, I32Add)               \
   X(I32And, I32And) X(I32Or, I32Xor) X(I32Shl, I32Xor) X(I32And, I32Or) X(I32Rotl, I32Add)               \
   X(F64Mul, F64Add) X(F64Mul, F64Sub) X(F64Sub, F64Mul) X(F64Add, F64Mul) X(F64Mul, F64Mul)              \
-  X(F64Add, F64Add) X(F64Sub, F64Sub) X(F64Sub, F64Add) X(F64Add, F64Sub)
+  X(F64Add, F64Add) X(F64Sub, F64Sub) X(F64Sub, F64Add) X(F64Add, F64Sub) X(I32Xor, I32Mul)              \
+  X(I32Mul, I32Xor) X(I32Sub, I32Or)
 
 enum Extra : uint16_t {
   kHSelectV128 = ir::kNumOps,

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """test/codegen/update_checks.py — regenerate the CHECK lines of codegen lit tests (like LLVM's
 update_llc_test_checks.py). For each .wat given, runs its RUN pipeline up to the disassembler, then replaces
-everything after the `;; CHECKS` marker with CHECK-LABEL/CHECK-NEXT lines for every function in the object.
+everything after the `;; CHECKS` marker with CHECK-LABEL/CHECK-NEXT lines for every wasm function in the
+object (the `wasmc_*` trampolines are skipped). RUN lines must use `%wat2wasm --debug-names` as this script
+does, so functions carry their $names.
 
 Usage: update_checks.py --wasmc build/release/driver/wasmc test/codegen/x86_64/*.wat
 Review the diff: the generated lines are the expectation from then on.
@@ -20,7 +22,7 @@ LLVM_BIN = "/usr/lib/llvm-14/bin"
 def disassemble(wat, wasmc, target):
     with tempfile.TemporaryDirectory() as d:
         wasm, obj = os.path.join(d, "t.wasm"), os.path.join(d, "t.o")
-        subprocess.run(["wat2wasm", wat, "-o", wasm], check=True)
+        subprocess.run(["wat2wasm", "--debug-names", wat, "-o", wasm], check=True)
         subprocess.run([wasmc, "compile", "--target", target, wasm, "-o", obj], check=True)
         out = subprocess.run([os.path.join(LLVM_BIN, "llvm-objdump"), "-d", "--no-show-raw-insn",
                               "--no-leading-addr", obj], check=True, stdout=subprocess.PIPE).stdout.decode()
@@ -50,6 +52,8 @@ def main():
         head = src.split(MARKER)[0].rstrip("\n")
         lines = [MARKER]
         for name, insts in disassemble(path, args.wasmc, target):
+            if name.startswith("wasmc_"):  # runtime trampolines: not what a per-operator test is about
+                continue
             lines.append(f";; CHECK-LABEL: <{name}>:")
             lines += [f";; CHECK-NEXT: {i}" for i in insts]
         open(path, "w").write(head + "\n\n" + "\n".join(lines) + "\n")

@@ -302,8 +302,12 @@ Status Isel::run() {
   const wasm::Module& m = module();
   // Frame layout.
   uint32_t outgoing = 0, callArea = 0;
+  bool switchesCtx = false;  // some call may enter another instance: keep r15 at [rbp-8]
   for (uint32_t b : f_.layout)
     for (const Inst& in : f_.blocks[b].insts) {
+      if (in.op == ir::Op::CallInd ||
+          (in.op == ir::Op::CallFunc && (opts_.calls == CallMode::Table || in.imm < m.numImportedFuncs)))
+        switchesCtx = true;
       if (in.op == ir::Op::CallFunc || in.op == ir::Op::CallInd) {
         const wasm::FuncType& ft = in.op == ir::Op::CallFunc ? m.funcType(uint32_t(in.imm)) : m.types[uint32_t(in.imm)];
         CallConv cc = internalConvention(ft);
@@ -323,17 +327,22 @@ Status Isel::run() {
   a_.sub_ri(Width::W64, Gpr::Rsp, int32_t(frameSize_));
   a_.cmp_rm(Width::W64, Gpr::Rsp, Mem(kCtxReg, 16));
   a_.jcc_label(Cond::B, trapStub(TrapCode::CallStackExhausted, 0));
-  a_.mov_mr(Width::W64, Mem(Gpr::Rbp, kSavedCtxDisp), kCtxReg);
+  if (switchesCtx) a_.mov_mr(Width::W64, Mem(Gpr::Rbp, kSavedCtxDisp), kCtxReg);
   a_.mov_rm(Width::W64, kMemReg, Mem(kCtxReg, 0));
   CallConv cc = internalConvention(*f_.type);
   std::vector<ParallelMove> pm;
-  std::vector<uint8_t> isParam(ra_.reg.size(), 0);
+  std::vector<uint8_t> isParam(ra_.reg.size(), 0), liveIn(ra_.reg.size(), 0);
+  for (uint32_t v : ra_.liveAtEntry) liveIn[v] = 1;
   {
     uint32_t s = 0;
     for (size_t i = 0; i < f_.type->params.size(); ++i) {
       ValType t = f_.type->params[i];
       uint32_t v = regalloc::vregOf(s, regalloc::kindOf(t));
       isParam[v] = 1;
+      if (!liveIn[v]) {  // never read before written: its register may belong to a live value
+        s += ir::slotsOf(t);
+        continue;
+      }
       const ValueLoc& l = cc.params[i];
       MoveLoc src = l.inReg ? MoveLoc::inReg(l.cls, l.reg) : MoveLoc::inMem(uint8_t(enc(Gpr::Rbp)), int32_t(16 + l.offset));
       pm.push_back({locOf(Operand::slot(s), t), src, t});
@@ -382,13 +391,15 @@ Status Isel::run() {
         case ir::OpForm::FusedCmp: st = selectTerminator(in, next); break;
         case ir::OpForm::Call: st = selectCall(in, b, k); break;
         case ir::OpForm::Move:
-          if (in.dst != Operand::kNone) {
+          if (in.op != ir::Op::Mov && in.op != ir::Op::MovV128) {
+            st = unsupported(in);
+          } else if (in.dst != Operand::kNone) {
             ValType t = in.op == ir::Op::MovV128 ? ValType::V128 : in.type;
             std::vector<ParallelMove> one{{locOf(Operand::slot(in.dst), t), locOf(in.a, t), t}};
             parallelMoves(std::move(one), kTmp0);
           }
           break;
-        case ir::OpForm::Misc: break;
+        case ir::OpForm::Misc: st = unsupported(in, "IR op not selected by the x86_64 code generator"); break;
         case ir::OpForm::AddrAdd: {
           wasm::Opcode base = ir::addrAddBase(in.op);
           st = selectMemory(in, base, in.a, in.b, in.c);

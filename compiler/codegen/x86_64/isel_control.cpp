@@ -58,6 +58,7 @@ void Isel::callHelper(uint32_t helperId, const std::vector<std::pair<Operand, Va
 
 Status Isel::selectCall(const Inst& in, uint32_t block, uint32_t index) {
   const wasm::Module& m = module();
+  if (in.op != ir::Op::CallInd && in.op != ir::Op::CallFunc) return unsupported(in);
   const bool indirect = in.op == ir::Op::CallInd;
   const uint32_t idx = uint32_t(in.imm);
   const wasm::FuncType& ft = indirect ? m.types[idx] : m.funcType(idx);
@@ -206,6 +207,10 @@ Status Isel::selectTerminator(const Inst& in, uint32_t next) {
   if (ir::opForm(in.op) == ir::OpForm::FusedCmp) {
     bool jumpIfTrue = true;
     Opcode cmp = regalloc::fusedCompare(in.op, &jumpIfTrue);
+    const wasm::SigInfo& sig = wasm::sigInfo(wasm::opcodeInfo(cmp).sig);
+    if (wasm::opcodeInfo(cmp).prefix != 0 || sig.numResults != 1 || sig.result != ValType::I32 ||
+        (sig.params[0] != ValType::I32 && sig.params[0] != ValType::I64) || cmp < Opcode::I32Eqz || cmp > Opcode::I64GeU)
+      return unsupported(in, "fused compare is not an integer compare");
     Cond c = intCompare(cmp, in.a, in.b);
     if (!jumpIfTrue) c = invert(c);
     branch(c, in.target, in.target2);

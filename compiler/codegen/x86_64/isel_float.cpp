@@ -22,6 +22,17 @@ using wasm::Opcode;
     else SSE_OP(NAME##ss, D, S);      \
   } while (0)
 
+#define AVX_OP(NAME, D, X, S)                       \
+  do {                                              \
+    if ((S).isReg) a_.NAME##_rrr((D), (X), (S).r);   \
+    else a_.NAME##_rrm((D), (X), (S).m);             \
+  } while (0)
+#define AVX_SD(NAME, IS64, D, X, S)         \
+  do {                                      \
+    if (IS64) AVX_OP(v##NAME##sd, D, X, S);  \
+    else AVX_OP(v##NAME##ss, D, X, S);       \
+  } while (0)
+
 namespace {
 uint64_t f64bits(double v) { uint64_t b; std::memcpy(&b, &v, 8); return b; }
 uint32_t f32bits(float v) { uint32_t b; std::memcpy(&b, &v, 4); return b; }
@@ -45,8 +56,16 @@ Status Isel::selectFloat(const Inst& in, Opcode op) {
     else a_.ucomiss_rr(x, y);
   };
 
-  auto binary = [&](auto emit, bool commutative) {
+  auto binary = [&](auto emit, auto emitAvx, bool commutative) {
     Operand x = in.a, y = in.b;
+    if (opts_.avx) {  // d = x OP y in one VEX instruction: no copy, no aliasing hazard
+      Xmm xr = loadXmm(x, t, kXTmp0);
+      XSrc s = xsrc(y, t, kXTmp1);
+      Xmm d = dstXmm(in.dst, t, kXTmp0);
+      emitAvx(d, xr, s);
+      defXmm(in.dst, t, d);
+      return;
+    }
     Xmm d = dstXmm(in.dst, t, kXTmp0);
     if (inXmm(y, t, d) && !inXmm(x, t, d)) {
       if (commutative) std::swap(x, y);
@@ -255,16 +274,20 @@ Status Isel::selectFloat(const Inst& in, Opcode op) {
 
   switch (op) {
     case Opcode::F32Add: case Opcode::F64Add:
-      binary([&](Xmm d, const XSrc& s) { SSE_SD(add, rd, d, s); }, true);
+      binary([&](Xmm d, const XSrc& s) { SSE_SD(add, rd, d, s); },
+             [&](Xmm d, Xmm x, const XSrc& s) { AVX_SD(add, rd, d, x, s); }, true);
       return {};
     case Opcode::F32Sub: case Opcode::F64Sub:
-      binary([&](Xmm d, const XSrc& s) { SSE_SD(sub, rd, d, s); }, false);
+      binary([&](Xmm d, const XSrc& s) { SSE_SD(sub, rd, d, s); },
+             [&](Xmm d, Xmm x, const XSrc& s) { AVX_SD(sub, rd, d, x, s); }, false);
       return {};
     case Opcode::F32Mul: case Opcode::F64Mul:
-      binary([&](Xmm d, const XSrc& s) { SSE_SD(mul, rd, d, s); }, true);
+      binary([&](Xmm d, const XSrc& s) { SSE_SD(mul, rd, d, s); },
+             [&](Xmm d, Xmm x, const XSrc& s) { AVX_SD(mul, rd, d, x, s); }, true);
       return {};
     case Opcode::F32Div: case Opcode::F64Div:
-      binary([&](Xmm d, const XSrc& s) { SSE_SD(div, rd, d, s); }, false);
+      binary([&](Xmm d, const XSrc& s) { SSE_SD(div, rd, d, s); },
+             [&](Xmm d, Xmm x, const XSrc& s) { AVX_SD(div, rd, d, x, s); }, false);
       return {};
     case Opcode::F32Min: case Opcode::F64Min: minmax(true); return {};
     case Opcode::F32Max: case Opcode::F64Max: minmax(false); return {};

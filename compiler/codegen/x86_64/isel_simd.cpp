@@ -36,6 +36,31 @@ Status Isel::selectSimd(const Inst& in, Opcode op) {
     (a_.*rr)(X0, b);
     done();
   };
+  // AVX: three-operand VEX forms write the destination directly (no copy of a first).
+  auto binary3 = [&](void (Assembler::*rr)(Xmm, Xmm), void (Assembler::*rrr)(Xmm, Xmm, Xmm), bool swapped) {
+    if (!opts_.avx) {
+      if (swapped) {
+        Xmm a = loadXmm(in.a, V, X1);
+        moveToXmm(X0, in.b, V);
+        (a_.*rr)(X0, a);
+        done();
+      } else {  // compute in the destination register unless b lives there
+        Xmm d = dstXmm(in.dst, V, X0);
+        if (inXmm(in.b, V, d) && !inXmm(in.a, V, d)) d = X0;
+        Xmm b = Breg();
+        moveToXmm(d, in.a, V);
+        (a_.*rr)(d, b);
+        defXmm(in.dst, V, d);
+      }
+      return;
+    }
+    Xmm a = loadXmm(in.a, V, X0);
+    Xmm b = loadXmm(in.b, V, X1);
+    Xmm d = dstXmm(in.dst, V, X0);
+    if (swapped) (a_.*rrr)(d, b, a);
+    else (a_.*rrr)(d, a, b);
+    defXmm(in.dst, V, d);
+  };
   // dst = b OP a (operands swapped).
   auto binarySwapped = [&](void (Assembler::*rr)(Xmm, Xmm)) {
     Xmm a = loadXmm(in.a, V, X1);
@@ -182,10 +207,10 @@ Status Isel::selectSimd(const Inst& in, Opcode op) {
   const uint8_t lane = uint8_t(in.imm2);
 
   switch (op) {
-    case Opcode::V128And: binary(&Assembler::pand_rr); return {};
-    case Opcode::V128Or: binary(&Assembler::por_rr); return {};
-    case Opcode::V128Xor: binary(&Assembler::pxor_rr); return {};
-    case Opcode::V128AndNot: binarySwapped(&Assembler::pandn_rr); return {};  // ~b & a
+    case Opcode::V128And: binary3(&Assembler::pand_rr, &Assembler::vpand_rrr, false); return {};
+    case Opcode::V128Or: binary3(&Assembler::por_rr, &Assembler::vpor_rrr, false); return {};
+    case Opcode::V128Xor: binary3(&Assembler::pxor_rr, &Assembler::vpxor_rrr, false); return {};
+    case Opcode::V128AndNot: binary3(&Assembler::pandn_rr, &Assembler::vpandn_rrr, true); return {};  // ~b & a
     case Opcode::V128Not: A(); notX0(); done(); return {};
     case Opcode::V128Bitselect: {
       Xmm c = loadXmm(in.c, V, X1);
@@ -229,16 +254,16 @@ Status Isel::selectSimd(const Inst& in, Opcode op) {
       return {};
     }
     // Integer arithmetic.
-    case Opcode::I8x16Add: binary(&Assembler::paddb_rr); return {};
-    case Opcode::I16x8Add: binary(&Assembler::paddw_rr); return {};
-    case Opcode::I32x4Add: binary(&Assembler::paddd_rr); return {};
-    case Opcode::I64x2Add: binary(&Assembler::paddq_rr); return {};
-    case Opcode::I8x16Sub: binary(&Assembler::psubb_rr); return {};
-    case Opcode::I16x8Sub: binary(&Assembler::psubw_rr); return {};
-    case Opcode::I32x4Sub: binary(&Assembler::psubd_rr); return {};
-    case Opcode::I64x2Sub: binary(&Assembler::psubq_rr); return {};
-    case Opcode::I16x8Mul: binary(&Assembler::pmullw_rr); return {};
-    case Opcode::I32x4Mul: binary(&Assembler::pmulld_rr); return {};
+    case Opcode::I8x16Add: binary3(&Assembler::paddb_rr, &Assembler::vpaddb_rrr, false); return {};
+    case Opcode::I16x8Add: binary3(&Assembler::paddw_rr, &Assembler::vpaddw_rrr, false); return {};
+    case Opcode::I32x4Add: binary3(&Assembler::paddd_rr, &Assembler::vpaddd_rrr, false); return {};
+    case Opcode::I64x2Add: binary3(&Assembler::paddq_rr, &Assembler::vpaddq_rrr, false); return {};
+    case Opcode::I8x16Sub: binary3(&Assembler::psubb_rr, &Assembler::vpsubb_rrr, false); return {};
+    case Opcode::I16x8Sub: binary3(&Assembler::psubw_rr, &Assembler::vpsubw_rrr, false); return {};
+    case Opcode::I32x4Sub: binary3(&Assembler::psubd_rr, &Assembler::vpsubd_rrr, false); return {};
+    case Opcode::I64x2Sub: binary3(&Assembler::psubq_rr, &Assembler::vpsubq_rrr, false); return {};
+    case Opcode::I16x8Mul: binary3(&Assembler::pmullw_rr, &Assembler::vpmullw_rrr, false); return {};
+    case Opcode::I32x4Mul: binary3(&Assembler::pmulld_rr, &Assembler::vpmulld_rrr, false); return {};
     case Opcode::I64x2Mul:
       moveToXmm(X1, in.b, V);
       a_.movaps_rr(X2, X1);
@@ -254,29 +279,29 @@ Status Isel::selectSimd(const Inst& in, Opcode op) {
       a_.paddq_rr(X0, X2);
       done();
       return {};
-    case Opcode::I8x16AddSatS: binary(&Assembler::paddsb_rr); return {};
-    case Opcode::I8x16AddSatU: binary(&Assembler::paddusb_rr); return {};
-    case Opcode::I16x8AddSatS: binary(&Assembler::paddsw_rr); return {};
-    case Opcode::I16x8AddSatU: binary(&Assembler::paddusw_rr); return {};
-    case Opcode::I8x16SubSatS: binary(&Assembler::psubsb_rr); return {};
-    case Opcode::I8x16SubSatU: binary(&Assembler::psubusb_rr); return {};
-    case Opcode::I16x8SubSatS: binary(&Assembler::psubsw_rr); return {};
-    case Opcode::I16x8SubSatU: binary(&Assembler::psubusw_rr); return {};
-    case Opcode::I8x16MinS: binary(&Assembler::pminsb_rr); return {};
-    case Opcode::I8x16MinU: binary(&Assembler::pminub_rr); return {};
-    case Opcode::I8x16MaxS: binary(&Assembler::pmaxsb_rr); return {};
-    case Opcode::I8x16MaxU: binary(&Assembler::pmaxub_rr); return {};
-    case Opcode::I16x8MinS: binary(&Assembler::pminsw_rr); return {};
-    case Opcode::I16x8MinU: binary(&Assembler::pminuw_rr); return {};
-    case Opcode::I16x8MaxS: binary(&Assembler::pmaxsw_rr); return {};
-    case Opcode::I16x8MaxU: binary(&Assembler::pmaxuw_rr); return {};
-    case Opcode::I32x4MinS: binary(&Assembler::pminsd_rr); return {};
-    case Opcode::I32x4MinU: binary(&Assembler::pminud_rr); return {};
-    case Opcode::I32x4MaxS: binary(&Assembler::pmaxsd_rr); return {};
-    case Opcode::I32x4MaxU: binary(&Assembler::pmaxud_rr); return {};
-    case Opcode::I8x16AvgrU: binary(&Assembler::pavgb_rr); return {};
-    case Opcode::I16x8AvgrU: binary(&Assembler::pavgw_rr); return {};
-    case Opcode::I32x4DotI16x8S: binary(&Assembler::pmaddwd_rr); return {};
+    case Opcode::I8x16AddSatS: binary3(&Assembler::paddsb_rr, &Assembler::vpaddsb_rrr, false); return {};
+    case Opcode::I8x16AddSatU: binary3(&Assembler::paddusb_rr, &Assembler::vpaddusb_rrr, false); return {};
+    case Opcode::I16x8AddSatS: binary3(&Assembler::paddsw_rr, &Assembler::vpaddsw_rrr, false); return {};
+    case Opcode::I16x8AddSatU: binary3(&Assembler::paddusw_rr, &Assembler::vpaddusw_rrr, false); return {};
+    case Opcode::I8x16SubSatS: binary3(&Assembler::psubsb_rr, &Assembler::vpsubsb_rrr, false); return {};
+    case Opcode::I8x16SubSatU: binary3(&Assembler::psubusb_rr, &Assembler::vpsubusb_rrr, false); return {};
+    case Opcode::I16x8SubSatS: binary3(&Assembler::psubsw_rr, &Assembler::vpsubsw_rrr, false); return {};
+    case Opcode::I16x8SubSatU: binary3(&Assembler::psubusw_rr, &Assembler::vpsubusw_rrr, false); return {};
+    case Opcode::I8x16MinS: binary3(&Assembler::pminsb_rr, &Assembler::vpminsb_rrr, false); return {};
+    case Opcode::I8x16MinU: binary3(&Assembler::pminub_rr, &Assembler::vpminub_rrr, false); return {};
+    case Opcode::I8x16MaxS: binary3(&Assembler::pmaxsb_rr, &Assembler::vpmaxsb_rrr, false); return {};
+    case Opcode::I8x16MaxU: binary3(&Assembler::pmaxub_rr, &Assembler::vpmaxub_rrr, false); return {};
+    case Opcode::I16x8MinS: binary3(&Assembler::pminsw_rr, &Assembler::vpminsw_rrr, false); return {};
+    case Opcode::I16x8MinU: binary3(&Assembler::pminuw_rr, &Assembler::vpminuw_rrr, false); return {};
+    case Opcode::I16x8MaxS: binary3(&Assembler::pmaxsw_rr, &Assembler::vpmaxsw_rrr, false); return {};
+    case Opcode::I16x8MaxU: binary3(&Assembler::pmaxuw_rr, &Assembler::vpmaxuw_rrr, false); return {};
+    case Opcode::I32x4MinS: binary3(&Assembler::pminsd_rr, &Assembler::vpminsd_rrr, false); return {};
+    case Opcode::I32x4MinU: binary3(&Assembler::pminud_rr, &Assembler::vpminud_rrr, false); return {};
+    case Opcode::I32x4MaxS: binary3(&Assembler::pmaxsd_rr, &Assembler::vpmaxsd_rrr, false); return {};
+    case Opcode::I32x4MaxU: binary3(&Assembler::pmaxud_rr, &Assembler::vpmaxud_rrr, false); return {};
+    case Opcode::I8x16AvgrU: binary3(&Assembler::pavgb_rr, &Assembler::vpavgb_rrr, false); return {};
+    case Opcode::I16x8AvgrU: binary3(&Assembler::pavgw_rr, &Assembler::vpavgw_rrr, false); return {};
+    case Opcode::I32x4DotI16x8S: binary3(&Assembler::pmaddwd_rr, &Assembler::vpmaddwd_rrr, false); return {};
     case Opcode::I16x8Q15mulrSatS:
       binary(&Assembler::pmulhrsw_rr);
       a_.movdqa_rm(X2, K(splat16(0x8000)));
@@ -392,22 +417,22 @@ Status Isel::selectSimd(const Inst& in, Opcode op) {
       return {};
     }
     // Compares.
-    case Opcode::I8x16Eq: binary(&Assembler::pcmpeqb_rr); return {};
-    case Opcode::I16x8Eq: binary(&Assembler::pcmpeqw_rr); return {};
-    case Opcode::I32x4Eq: binary(&Assembler::pcmpeqd_rr); return {};
-    case Opcode::I64x2Eq: binary(&Assembler::pcmpeqq_rr); return {};
+    case Opcode::I8x16Eq: binary3(&Assembler::pcmpeqb_rr, &Assembler::vpcmpeqb_rrr, false); return {};
+    case Opcode::I16x8Eq: binary3(&Assembler::pcmpeqw_rr, &Assembler::vpcmpeqw_rrr, false); return {};
+    case Opcode::I32x4Eq: binary3(&Assembler::pcmpeqd_rr, &Assembler::vpcmpeqd_rrr, false); return {};
+    case Opcode::I64x2Eq: binary3(&Assembler::pcmpeqq_rr, &Assembler::vpcmpeqq_rrr, false); return {};
     case Opcode::I8x16Ne: binary(&Assembler::pcmpeqb_rr); notX0(); done(); return {};
     case Opcode::I16x8Ne: binary(&Assembler::pcmpeqw_rr); notX0(); done(); return {};
     case Opcode::I32x4Ne: binary(&Assembler::pcmpeqd_rr); notX0(); done(); return {};
     case Opcode::I64x2Ne: binary(&Assembler::pcmpeqq_rr); notX0(); done(); return {};
-    case Opcode::I8x16GtS: binary(&Assembler::pcmpgtb_rr); return {};
-    case Opcode::I16x8GtS: binary(&Assembler::pcmpgtw_rr); return {};
-    case Opcode::I32x4GtS: binary(&Assembler::pcmpgtd_rr); return {};
-    case Opcode::I64x2GtS: binary(&Assembler::pcmpgtq_rr); return {};
-    case Opcode::I8x16LtS: binarySwapped(&Assembler::pcmpgtb_rr); return {};
-    case Opcode::I16x8LtS: binarySwapped(&Assembler::pcmpgtw_rr); return {};
-    case Opcode::I32x4LtS: binarySwapped(&Assembler::pcmpgtd_rr); return {};
-    case Opcode::I64x2LtS: binarySwapped(&Assembler::pcmpgtq_rr); return {};
+    case Opcode::I8x16GtS: binary3(&Assembler::pcmpgtb_rr, &Assembler::vpcmpgtb_rrr, false); return {};
+    case Opcode::I16x8GtS: binary3(&Assembler::pcmpgtw_rr, &Assembler::vpcmpgtw_rrr, false); return {};
+    case Opcode::I32x4GtS: binary3(&Assembler::pcmpgtd_rr, &Assembler::vpcmpgtd_rrr, false); return {};
+    case Opcode::I64x2GtS: binary3(&Assembler::pcmpgtq_rr, &Assembler::vpcmpgtq_rrr, false); return {};
+    case Opcode::I8x16LtS: binary3(&Assembler::pcmpgtb_rr, &Assembler::vpcmpgtb_rrr, true); return {};
+    case Opcode::I16x8LtS: binary3(&Assembler::pcmpgtw_rr, &Assembler::vpcmpgtw_rrr, true); return {};
+    case Opcode::I32x4LtS: binary3(&Assembler::pcmpgtd_rr, &Assembler::vpcmpgtd_rrr, true); return {};
+    case Opcode::I64x2LtS: binary3(&Assembler::pcmpgtq_rr, &Assembler::vpcmpgtq_rrr, true); return {};
     case Opcode::I8x16LeS: binary(&Assembler::pcmpgtb_rr); notX0(); done(); return {};
     case Opcode::I16x8LeS: binary(&Assembler::pcmpgtw_rr); notX0(); done(); return {};
     case Opcode::I32x4LeS: binary(&Assembler::pcmpgtd_rr); notX0(); done(); return {};
@@ -441,14 +466,14 @@ Status Isel::selectSimd(const Inst& in, Opcode op) {
     case Opcode::F64x2Gt: fcmp(true, 1, true); return {};
     case Opcode::F64x2Ge: fcmp(true, 2, true); return {};
     // Float arithmetic.
-    case Opcode::F32x4Add: binary(&Assembler::addps_rr); return {};
-    case Opcode::F64x2Add: binary(&Assembler::addpd_rr); return {};
-    case Opcode::F32x4Sub: binary(&Assembler::subps_rr); return {};
-    case Opcode::F64x2Sub: binary(&Assembler::subpd_rr); return {};
-    case Opcode::F32x4Mul: binary(&Assembler::mulps_rr); return {};
-    case Opcode::F64x2Mul: binary(&Assembler::mulpd_rr); return {};
-    case Opcode::F32x4Div: binary(&Assembler::divps_rr); return {};
-    case Opcode::F64x2Div: binary(&Assembler::divpd_rr); return {};
+    case Opcode::F32x4Add: binary3(&Assembler::addps_rr, &Assembler::vaddps_rrr, false); return {};
+    case Opcode::F64x2Add: binary3(&Assembler::addpd_rr, &Assembler::vaddpd_rrr, false); return {};
+    case Opcode::F32x4Sub: binary3(&Assembler::subps_rr, &Assembler::vsubps_rrr, false); return {};
+    case Opcode::F64x2Sub: binary3(&Assembler::subpd_rr, &Assembler::vsubpd_rrr, false); return {};
+    case Opcode::F32x4Mul: binary3(&Assembler::mulps_rr, &Assembler::vmulps_rrr, false); return {};
+    case Opcode::F64x2Mul: binary3(&Assembler::mulpd_rr, &Assembler::vmulpd_rrr, false); return {};
+    case Opcode::F32x4Div: binary3(&Assembler::divps_rr, &Assembler::vdivps_rrr, false); return {};
+    case Opcode::F64x2Div: binary3(&Assembler::divpd_rr, &Assembler::vdivpd_rrr, false); return {};
     case Opcode::F32x4Sqrt: unary(&Assembler::sqrtps_rr); return {};
     case Opcode::F64x2Sqrt: unary(&Assembler::sqrtpd_rr); return {};
     case Opcode::F32x4Abs: fmask(0x7fffffff7fffffffull, false); return {};
@@ -541,10 +566,10 @@ Status Isel::selectSimd(const Inst& in, Opcode op) {
       return {};
     case Opcode::F32x4DemoteF64x2Zero: unary(&Assembler::cvtpd2ps_rr); return {};
     case Opcode::F64x2PromoteLowF32x4: unary(&Assembler::cvtps2pd_rr); return {};
-    case Opcode::I8x16NarrowI16x8S: binary(&Assembler::packsswb_rr); return {};
-    case Opcode::I8x16NarrowI16x8U: binary(&Assembler::packuswb_rr); return {};
-    case Opcode::I16x8NarrowI32x4S: binary(&Assembler::packssdw_rr); return {};
-    case Opcode::I16x8NarrowI32x4U: binary(&Assembler::packusdw_rr); return {};
+    case Opcode::I8x16NarrowI16x8S: binary3(&Assembler::packsswb_rr, &Assembler::vpacksswb_rrr, false); return {};
+    case Opcode::I8x16NarrowI16x8U: binary3(&Assembler::packuswb_rr, &Assembler::vpackuswb_rrr, false); return {};
+    case Opcode::I16x8NarrowI32x4S: binary3(&Assembler::packssdw_rr, &Assembler::vpackssdw_rrr, false); return {};
+    case Opcode::I16x8NarrowI32x4U: binary3(&Assembler::packusdw_rr, &Assembler::vpackusdw_rrr, false); return {};
     case Opcode::I16x8ExtendLowI8x16S: unary(&Assembler::pmovsxbw_rr); return {};
     case Opcode::I16x8ExtendLowI8x16U: unary(&Assembler::pmovzxbw_rr); return {};
     case Opcode::I32x4ExtendLowI16x8S: unary(&Assembler::pmovsxwd_rr); return {};

@@ -61,6 +61,10 @@ uint32_t hMemoryCopy(abi::VMContext* c, uint32_t d, uint32_t s, uint32_t n) {
   return 0;
 }
 uint64_t hRefFunc(abi::VMContext* c, uint32_t idx) { return uint64_t(&c->funcs[idx]); }
+uint32_t hHostCall(abi::VMContext* c, uint64_t* slots) {
+  auto* h = reinterpret_cast<JitModule::HostCtx*>(c);
+  return h->self->host() ? h->self->host()(h->importIndex, slots) : 1;
+}
 uint32_t hFail() { return 1; }
 
 void* helperAddress(uint32_t id) {
@@ -69,9 +73,10 @@ void* helperAddress(uint32_t id) {
     case abi::HelperId::MemoryFill: return reinterpret_cast<void*>(&hMemoryFill);
     case abi::HelperId::MemoryCopy: return reinterpret_cast<void*>(&hMemoryCopy);
     case abi::HelperId::RefFunc: return reinterpret_cast<void*>(&hRefFunc);
+    case abi::HelperId::HostCall: return reinterpret_cast<void*>(&hHostCall);
     case abi::HelperId::MemoryInit: case abi::HelperId::DataDrop: case abi::HelperId::TableGrow:
     case abi::HelperId::TableFill: case abi::HelperId::TableCopy: case abi::HelperId::TableInit:
-    case abi::HelperId::ElemDrop: case abi::HelperId::HostCall:
+    case abi::HelperId::ElemDrop:
       return reinterpret_cast<void*>(&hFail);
   }
   return reinterpret_cast<void*>(&hFail);
@@ -146,7 +151,7 @@ Outcome runGuarded(JitModule& m, void* entry, void* code, uint64_t* slots) {
 JitModule::JitModule(std::shared_ptr<const wasm::ValidatedModule> vm, const codegen::CodegenOptions& opts)
     : vm_(std::move(vm)) {
   const wasm::Module& m = vm_->module();
-  if (m.numImportedFuncs || m.numImportedGlobals || m.numImportedTables || m.numImportedMemories) {
+  if (m.numImportedGlobals || m.numImportedTables || m.numImportedMemories) {
     error_ = "harness: imports not supported";
     return;
   }
@@ -164,6 +169,11 @@ JitModule::JitModule(std::shared_ptr<const wasm::ValidatedModule> vm, const code
   }
   for (const wasm::FuncType& t : m.types) {
     auto e = codegen::compileEntryTrampoline(t);
+    if (!e.ok()) { error_ = e.error().format(); return; }
+    entries.push_back(std::move(*e));
+  }
+  for (const wasm::FuncType& t : m.types) {
+    auto e = codegen::compileHostTrampoline(t);
     if (!e.ok()) { error_ = e.error().format(); return; }
     entries.push_back(std::move(*e));
   }
@@ -190,7 +200,11 @@ JitModule::JitModule(std::shared_ptr<const wasm::ValidatedModule> vm, const code
     return p;
   };
   for (auto& cf : compiled_) funcCode_.push_back(place(cf));
-  for (auto& cf : entries) entryCode_.push_back(place(cf));
+  for (size_t k = 0; k < entries.size(); ++k) {
+    uint8_t* p = place(entries[k]);
+    if (k < m.types.size()) entryCode_.push_back(p);
+    else hostCode_.push_back(p);
+  }
   std::vector<uint8_t*> veneers;
   for (uint32_t h = 0; h < abi::kNumHelpers; ++h) {
     uint8_t* p = region_ + pos;
@@ -232,8 +246,18 @@ JitModule::JitModule(std::shared_ptr<const wasm::ValidatedModule> vm, const code
     typeIds_.push_back(id);
   }
   funcs_.resize(m.numFuncs());
-  for (uint32_t i = 0; i < m.functions.size(); ++i) {
-    funcs_[i].code = funcCode_[i];
+  for (uint32_t i = 0; i < m.numImportedFuncs; ++i) {
+    auto h = std::make_unique<HostCtx>();
+    h->self = this;
+    h->importIndex = i;
+    funcs_[i].code = hostCode_[m.funcTypeIndex(i)];
+    funcs_[i].ctx = &h->ctx;
+    funcs_[i].typeId = typeIds_[m.funcTypeIndex(i)];
+    funcs_[i].funcIndex = i;
+    hostCtx_.push_back(std::move(h));
+  }
+  for (uint32_t i = m.numImportedFuncs; i < m.numFuncs(); ++i) {
+    funcs_[i].code = funcCode_[i - m.numImportedFuncs];
     funcs_[i].ctx = &ctx_;
     funcs_[i].typeId = typeIds_[m.funcTypeIndex(i)];
     funcs_[i].funcIndex = i;

@@ -45,6 +45,16 @@ class JitModule {
 
   // Runtime helpers used by the generated code (public: called from C helper thunks).
   uint32_t memoryGrow(uint32_t delta);
+  // Imported functions are host functions reached through compileHostTrampoline: `host` gets the import
+  // index and the 16-byte argument/result slots and returns 0, or nonzero to trap.
+  using HostFn = uint32_t (*)(uint32_t importIndex, uint64_t* slots);
+  void setHost(HostFn fn) { host_ = fn; }
+  struct HostCtx {
+    abi::VMContext ctx;  // first member: generated code sees it as the callee's VMContext
+    JitModule* self;
+    uint32_t importIndex;
+  };
+  HostFn host() const { return host_; }
   struct Impl;
 
  private:
@@ -67,6 +77,9 @@ class JitModule {
   std::vector<abi::VMTable*> tablePtrs_;
   std::vector<uint32_t> typeIds_;
   uint8_t* mem_ = nullptr;
+  HostFn host_ = nullptr;
+  std::vector<std::unique_ptr<HostCtx>> hostCtx_;
+  std::vector<uint8_t*> hostCode_;          // per type index
   uint64_t memPages_ = 0, memMaxPages_ = 0;
   static constexpr uint64_t kReserve = 8ull << 30;
   friend struct Impl;

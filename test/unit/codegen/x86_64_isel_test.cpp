@@ -171,7 +171,8 @@ class OperatorTest : public ::testing::TestWithParam<int> {};
 
 TEST_P(OperatorTest, MatchesInterpreter) {
   CodegenOptions opts;
-  opts.bounds = GetParam() == 0 ? BoundsChecks::Guard : BoundsChecks::Explicit;
+  opts.bounds = (GetParam() & 1) ? BoundsChecks::Explicit : BoundsChecks::Guard;
+  opts.avx = (GetParam() & 2) != 0;
   std::mt19937_64 rng(1234);
   size_t calls = 0, mismatches = 0;
   for (const OpCase& oc : kOps) {
@@ -235,7 +236,7 @@ TEST_P(OperatorTest, MatchesInterpreter) {
   std::printf("[ operators ] %zu calls compared, %zu mismatches\n", calls, mismatches);
 }
 
-INSTANTIATE_TEST_SUITE_P(Bounds, OperatorTest, ::testing::Values(0, 1));
+INSTANTIATE_TEST_SUITE_P(BoundsAvx, OperatorTest, ::testing::Values(0, 1, 2, 3));
 
 // Every SIMD operator without memory access (taken from the opcode table, so a new one is covered),
 // on vectors with edge-case lanes and random ones, compared lane-wise with the interpreter (float lanes:
@@ -269,9 +270,13 @@ std::vector<std::vector<uint64_t>> simdArgs(const wasm::SigInfo& sig, std::mt199
   return out;
 }
 
-TEST(IselSimd, MatchesInterpreter) {
+class IselSimd : public ::testing::TestWithParam<bool> {};
+
+TEST_P(IselSimd, MatchesInterpreter) {
   std::mt19937_64 rng(99);
   size_t ops = 0, calls = 0;
+  CodegenOptions opts;
+  opts.avx = GetParam();
   for (uint16_t i = 0; i < wasm::kNumOpcodes; ++i) {
     wasm::Opcode op = wasm::Opcode(i);
     const wasm::OpcodeInfo& info = wasm::opcodeInfo(op);
@@ -287,7 +292,7 @@ TEST(IselSimd, MatchesInterpreter) {
     if (info.imm == wasm::ImmKind::Lane) wat << " 1";
     if (info.imm == wasm::ImmKind::Shuffle) wat << " 0 17 2 19 31 5 30 7 16 16 1 0 12 29 14 3";
     wat << "))";
-    Fixture f = build(wat.str());
+    Fixture f = build(wat.str(), opts);
     ASSERT_TRUE(f.jit) << info.text;
     ASSERT_EQ(f.jit->error(), "") << info.text;
     ++ops;
@@ -323,7 +328,9 @@ TEST(IselSimd, MatchesInterpreter) {
   std::printf("[ simd ] %zu operators, %zu calls compared\n", ops, calls);
 }
 
-TEST(IselSimd, MemoryLanes) {
+INSTANTIATE_TEST_SUITE_P(Avx, IselSimd, ::testing::Values(false, true));
+
+TEST(IselSimdMemory, MemoryLanes) {
   size_t calls = 0;
   runProgram(R"((module (memory 1)
     (func (export "l8") (param i32 v128) (result v128) (v128.load8_lane 5 (local.get 0) (local.get 1)))
@@ -389,6 +396,10 @@ const char* kLoops = R"((module
       (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
       (br_if $outer (i32.gt_s (local.get 0) (i32.const 0)))))
     (local.get 2))
+  (func (export "dead_param") (param i32 i32 i32 i32 i32 i32 i32 i32 i32) (result i32) (local i32)
+    (local.set 9 (i32.mul (local.get 1) (i32.const 3)))
+    (local.set 0 (i32.const 5)) (local.set 2 (i32.const 6)) (local.set 3 (i32.const 7))
+    (i32.add (i32.add (local.get 0) (local.get 9)) (i32.add (local.get 8) (i32.add (local.get 2) (local.get 3)))))
 ))";
 
 const char* kCalls = R"((module
@@ -428,6 +439,17 @@ const char* kCalls = R"((module
     (i32.add (i32.add (local.get 2) (local.get 3)) (i32.trunc_f64_s (local.get 4))))
   (func $rec (export "recurse") (param i32) (result i32) (call $rec (local.get 0)))
   (export "many" (func $many))
+  (func $vmany (export "vmany") (param v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 i32) (result v128 v128 v128 i32)
+    (i32x4.add (local.get 0) (i32x4.add (local.get 7) (i32x4.add (local.get 8) (local.get 9))))
+    (i64x2.sub (local.get 9) (local.get 1))
+    (local.get 8)
+    (local.get 10))
+  (func (export "callvmany") (param i32) (result v128) (local v128 v128 v128)
+    (call $vmany (v128.const i32x4 1 2 3 4) (v128.const i32x4 5 6 7 8) (v128.const i32x4 0 0 0 0)
+      (v128.const i32x4 0 0 0 0) (v128.const i32x4 0 0 0 0) (v128.const i32x4 0 0 0 0) (v128.const i32x4 0 0 0 0)
+      (v128.const i32x4 9 9 9 9) (v128.const i32x4 -1 -2 -3 -4) (i32x4.splat (local.get 0)) (local.get 0))
+    (drop) (local.set 3) (local.set 2) (local.set 1)
+    (i32x4.add (local.get 1) (i32x4.add (local.get 2) (local.get 3))))
 ))";
 
 const char* kMemory = R"((module
@@ -512,9 +534,10 @@ TEST_P(ProgramTest, Loops) {
               {"brtable", {{0}, {1}, {2}, {3}, {4}, {100}, {0xFFFFFFFF}}},
               {"select", {{0, 1, 2}, {1, 1, 2}, {7, 0xFFFFFFFFFFFF, 3}}},
               {"fselect", {{0, 0x3ff0000000000000, 0x4000000000000000}, {1, 0x3ff0000000000000, 0x4000000000000000}}},
-              {"nested", {{3, 4}, {10, 10}, {0, 5}}}},
+              {"nested", {{3, 4}, {10, 10}, {0, 5}}},
+              {"dead_param", {{1, 2, 3, 4, 5, 6, 7, 8, 9}}}},
              optsFor(GetParam()), &calls);
-  EXPECT_EQ(calls, 28u);
+  EXPECT_EQ(calls, 29u);
 }
 
 TEST_P(ProgramTest, Calls) {
@@ -526,11 +549,13 @@ TEST_P(ProgramTest, Calls) {
               {"indirect", {{0, 5}, {1, 5}, {2, 5}, {3, 5}, {4, 5}, {0xFFFFFFFF, 5}}},
               {"live_across", {{1, 2}, {100, 7}}},
               {"recurse", {{1}}},
+              {"vmany", {{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 77}}},
+              {"callvmany", {{5}, {0xFFFFFFFF}}},
               {"many", {{1, 2, 0x40400000, 0x4010000000000000, 5, 6, 0x40e00000, 0x4020000000000000, 9, 10,
                          0x41300000, 0x4028000000000000, 13, 14, 0x41700000, 0x4030000000000000,
                          0x4031000000000000, 0x4032000000000000, 0x4033000000000000, 0x4034000000000000}}}},
              optsFor(GetParam()), &calls);
-  EXPECT_EQ(calls, 16u);
+  EXPECT_EQ(calls, 19u);
 }
 
 TEST_P(ProgramTest, Memory) {
@@ -641,6 +666,247 @@ TEST(IselTrampoline, StackOverflowTraps) {
   Outcome o = f.jit->call("recurse", {1});
   EXPECT_TRUE(o.trapped);
   EXPECT_EQ(o.trap, TrapCode::CallStackExhausted);
+}
+
+}  // namespace
+}  // namespace wasmc::testing
+
+namespace wasmc::testing {
+namespace {
+
+uint32_t testHost(uint32_t importIndex, uint64_t* s) {
+  switch (importIndex) {
+    case 0: {  // mix(i32 a, i64 b, f32 c, f64 d, v128 v) -> (f64 a+b+c+d+v.lo+v.hi, i32 2a)
+      float c;
+      double d;
+      uint32_t cb = uint32_t(s[4]);
+      std::memcpy(&c, &cb, 4);
+      std::memcpy(&d, &s[6], 8);
+      double r = double(int32_t(uint32_t(s[0]))) + double(int64_t(s[2])) + c + d + double(s[8]) + double(s[9]);
+      uint32_t twice = uint32_t(s[0]) * 2;
+      std::memcpy(&s[0], &r, 8);
+      s[2] = twice;
+      return 0;
+    }
+    case 1: return uint32_t(s[0]) == 0 ? 1 : 0;  // fail(i32): traps on 0
+    case 2: {  // many(8 x i64) -> (sum, a0*a7, xor)
+      uint64_t sum = 0, x = 0;
+      for (int i = 0; i < 8; ++i) { sum += s[2 * i]; x ^= s[2 * i]; }
+      uint64_t prod = s[0] * s[14];
+      s[0] = sum;
+      s[2] = prod;
+      s[4] = x;
+      return 0;
+    }
+    default: return 1;
+  }
+}
+
+TEST(IselTrampoline, HostCalls) {
+  std::string err;
+  auto vm = watToModule(R"((module
+    (import "env" "mix" (func $mix (param i32 i64 f32 f64 v128) (result f64 i32)))
+    (import "env" "fail" (func $fail (param i32)))
+    (import "env" "many" (func $many (param i64 i64 i64 i64 i64 i64 i64 i64) (result i64 i64 i64)))
+    (func (export "mix") (param i32 i64) (result f64 i32) (local i32)
+      (local.set 2 (i32.add (local.get 0) (i32.const 100)))
+      (call $mix (local.get 0) (local.get 1) (f32.const 0.5) (f64.const 0.25) (v128.const i64x2 3 4))
+      (i32.add (local.get 2)))
+    (func (export "fail") (param i32) (result i32) (call $fail (local.get 0)) (i32.const 7))
+    (func (export "many") (param i64) (result i64) (local i64 i64 i64)
+      (call $many (local.get 0) (i64.const 2) (i64.const 3) (i64.const 4) (i64.const 5) (i64.const 6) (i64.const 7) (i64.const 8))
+      (local.set 3) (local.set 2) (local.set 1)
+      (i64.add (local.get 1) (i64.add (i64.mul (local.get 2) (i64.const 1000)) (i64.mul (local.get 3) (i64.const 1000000)))))
+  ))", &err);
+  ASSERT_TRUE(vm) << err;
+  for (int p = 0; p < 4; ++p) {
+    JitModule jit(vm, optsFor(p));
+    ASSERT_EQ(jit.error(), "");
+    jit.setHost(&testHost);
+    Outcome o = jit.call("mix", {5, uint64_t(-2)});
+    ASSERT_FALSE(o.trapped);
+    ASSERT_EQ(o.results.size(), 2u);
+    double r;
+    std::memcpy(&r, &o.results[0], 8);
+    EXPECT_EQ(r, 5.0 - 2.0 + 0.5 + 0.25 + 3.0 + 4.0);
+    EXPECT_EQ(o.results[1], 10u + 105u);
+    o = jit.call("fail", {1});
+    EXPECT_FALSE(o.trapped);
+    EXPECT_EQ(o.results, std::vector<uint64_t>{7});
+    o = jit.call("fail", {0});
+    EXPECT_TRUE(o.trapped);
+    EXPECT_EQ(o.trap, TrapCode::HostError);
+    o = jit.call("many", {10});
+    ASSERT_FALSE(o.trapped);
+    uint64_t sum = 10 + 2 + 3 + 4 + 5 + 6 + 7 + 8, prod = 10 * 8, x = 10 ^ 2 ^ 3 ^ 4 ^ 5 ^ 6 ^ 7 ^ 8;
+    EXPECT_EQ(o.results, std::vector<uint64_t>{sum + prod * 1000 + x * 1000000});
+  }
+}
+
+}  // namespace
+}  // namespace wasmc::testing
+
+namespace wasmc::testing {
+namespace {
+
+// Random programs: typed expression trees over many locals (more than there are registers), nested ifs,
+// counted loops, calls (values live across them), memory, select, division by nonzero values. The
+// result is a hash of every local; JIT and interpreter must agree on it for every input.
+class RandomProgram {
+ public:
+  explicit RandomProgram(uint64_t seed) : rng_(seed) {}
+
+  std::string generate() {
+    const int nI32 = 6 + int(rng_() % 10), nI64 = 4 + int(rng_() % 8), nF64 = 4 + int(rng_() % 12);
+    for (int i = 0; i < nI32; ++i) types_.push_back('i');
+    for (int i = 0; i < nI64; ++i) types_.push_back('l');
+    for (int i = 0; i < nF64; ++i) types_.push_back('d');
+    std::ostringstream o;
+    o << "(module (memory 1)\n"
+      << " (func $h32 (param i32 i32) (result i32) (i32.add (i32.mul (local.get 0) (i32.const 31)) (local.get 1)))\n"
+      << " (func $h64 (param i64 f64) (result i64) (i64.xor (local.get 0) (i64.trunc_sat_f64_s (local.get 1))))\n"
+      << " (func $hf (param f64 i32) (result f64) (f64.add (local.get 0) (f64.convert_i32_s (local.get 1))))\n"
+      << " (func (export \"f\") (param i32 i64 f64) (result i64) (local";
+    for (char t : types_) o << " " << name(t);
+    o << " i32 i32 i32)\n";  // three loop counters
+    counterBase_ = 3 + int(types_.size());
+    // Parameters feed some locals.
+    o << "  (local.set 3 (local.get 0)) (local.set " << 3 + nI32 << " (local.get 1)) (local.set " << 3 + nI32 + nI64
+      << " (local.get 2))\n";
+    stmts(o, 3, 0, 14);
+    o << "  (i64.const 0)";
+    for (size_t k = 0; k < types_.size(); ++k) {
+      int idx = 3 + int(k);
+      if (types_[k] == 'i') o << " (i64.add (i64.extend_i32_u (local.get " << idx << ")))";
+      else if (types_[k] == 'l') o << " (i64.add (i64.rotl (local.get " << idx << ") (i64.const " << k << ")))";
+      else o << " (i64.add (i64.trunc_sat_f64_s (local.get " << idx << ")))";
+    }
+    o << "))\n";
+    return o.str();
+  }
+
+ private:
+  static const char* name(char t) { return t == 'i' ? "i32" : t == 'l' ? "i64" : "f64"; }
+  int pick(char t) {
+    std::vector<int> c;
+    for (size_t k = 0; k < types_.size(); ++k)
+      if (types_[k] == t) c.push_back(3 + int(k));
+    return c[rng_() % c.size()];
+  }
+  void expr(std::ostream& o, char t, int depth) {
+    int r = int(rng_() % (depth <= 0 ? 3 : 14));
+    if (t == 'i') {
+      switch (r) {
+        case 0: case 1: o << "(local.get " << pick('i') << ")"; return;
+        case 2: o << "(i32.const " << int32_t(rng_()) << ")"; return;
+        case 3: { const char* ops[] = {"add", "sub", "mul", "and", "or", "xor", "shl", "shr_u", "shr_s", "rotl"};
+                  o << "(i32." << ops[rng_() % 10] << " "; expr(o, 'i', depth - 1); o << " "; expr(o, 'i', depth - 1); o << ")"; return; }
+        case 4: o << "(i32.wrap_i64 "; expr(o, 'l', depth - 1); o << ")"; return;
+        case 5: { const char* ops[] = {"lt_s", "gt_u", "eq", "ne", "le_u"};
+                  o << "(i32." << ops[rng_() % 5] << " "; expr(o, 'i', depth - 1); o << " "; expr(o, 'i', depth - 1); o << ")"; return; }
+        case 6: o << "(select "; expr(o, 'i', depth - 1); o << " "; expr(o, 'i', depth - 1); o << " "; expr(o, 'i', depth - 1); o << ")"; return;
+        case 7: o << "(call $h32 "; expr(o, 'i', depth - 1); o << " "; expr(o, 'i', depth - 1); o << ")"; return;
+        case 8: o << "(i32.div_u "; expr(o, 'i', depth - 1); o << " (i32.or "; expr(o, 'i', depth - 1); o << " (i32.const 1)))"; return;
+        case 9: o << "(i32.rem_s "; expr(o, 'i', depth - 1); o << " (i32.or "; expr(o, 'i', depth - 1); o << " (i32.const 2)))"; return;
+        case 10: o << "(i32.load offset=" << (rng_() % 64) << " (i32.and "; expr(o, 'i', depth - 1); o << " (i32.const 0xFFF)))"; return;
+        case 11: o << "(i32.trunc_sat_f64_s "; expr(o, 'd', depth - 1); o << ")"; return;
+        case 12: o << "(f64.lt "; expr(o, 'd', depth - 1); o << " "; expr(o, 'd', depth - 1); o << ")"; return;
+        default: o << "(i32.popcnt "; expr(o, 'i', depth - 1); o << ")"; return;
+      }
+    }
+    if (t == 'l') {
+      switch (r) {
+        case 0: case 1: o << "(local.get " << pick('l') << ")"; return;
+        case 2: o << "(i64.const " << int64_t(rng_()) << ")"; return;
+        case 3: case 4: { const char* ops[] = {"add", "sub", "mul", "and", "or", "xor", "shl", "shr_s", "rotr"};
+                  o << "(i64." << ops[rng_() % 9] << " "; expr(o, 'l', depth - 1); o << " "; expr(o, 'l', depth - 1); o << ")"; return; }
+        case 5: o << "(i64.extend_i32_s "; expr(o, 'i', depth - 1); o << ")"; return;
+        case 6: o << "(call $h64 "; expr(o, 'l', depth - 1); o << " "; expr(o, 'd', depth - 1); o << ")"; return;
+        case 7: o << "(i64.div_s "; expr(o, 'l', depth - 1); o << " (i64.or "; expr(o, 'l', depth - 1); o << " (i64.const 2)))"; return;
+        case 8: o << "(i64.load offset=" << (rng_() % 64) << " (i32.and "; expr(o, 'i', depth - 1); o << " (i32.const 0xFFF)))"; return;
+        case 9: o << "(select "; expr(o, 'l', depth - 1); o << " "; expr(o, 'l', depth - 1); o << " "; expr(o, 'i', depth - 1); o << ")"; return;
+        default: o << "(i64.clz "; expr(o, 'l', depth - 1); o << ")"; return;
+      }
+    }
+    switch (r) {
+      case 0: case 1: o << "(local.get " << pick('d') << ")"; return;
+      case 2: o << "(f64.const " << double(int32_t(rng_() % 2001) - 1000) / 8 << ")"; return;
+      case 3: case 4: { const char* ops[] = {"add", "sub", "mul", "min", "max", "copysign"};
+                o << "(f64." << ops[rng_() % 6] << " "; expr(o, 'd', depth - 1); o << " "; expr(o, 'd', depth - 1); o << ")"; return; }
+      case 5: o << "(f64.convert_i32_s "; expr(o, 'i', depth - 1); o << ")"; return;
+      case 6: o << "(f64.convert_i64_u "; expr(o, 'l', depth - 1); o << ")"; return;
+      case 7: o << "(call $hf "; expr(o, 'd', depth - 1); o << " "; expr(o, 'i', depth - 1); o << ")"; return;
+      case 8: o << "(f64.floor "; expr(o, 'd', depth - 1); o << ")"; return;
+      case 9: o << "(f64.load offset=" << (rng_() % 64) << " (i32.and "; expr(o, 'i', depth - 1); o << " (i32.const 0xFF8)))"; return;
+      case 10: o << "(select "; expr(o, 'd', depth - 1); o << " "; expr(o, 'd', depth - 1); o << " "; expr(o, 'i', depth - 1); o << ")"; return;
+      default: o << "(f64.neg "; expr(o, 'd', depth - 1); o << ")"; return;
+    }
+  }
+  void stmts(std::ostream& o, int depth, int loopLevel, int n) {
+    for (int s = 0; s < n; ++s) {
+      int r = int(rng_() % 10);
+      if (r < 6 || depth <= 0) {
+        size_t k = rng_() % types_.size();
+        o << "  (local.set " << 3 + k << " ";
+        expr(o, types_[k], 3);
+        o << ")\n";
+      } else if (r < 8) {
+        o << "  (if ";
+        expr(o, 'i', 2);
+        o << " (then\n";
+        stmts(o, depth - 1, loopLevel, 3);
+        o << "  ) (else\n";
+        stmts(o, depth - 1, loopLevel, 2);
+        o << "  ))\n";
+      } else if (r < 9 && loopLevel < 3) {
+        int c = counterBase_ + loopLevel;
+        o << "  (local.set " << c << " (i32.const " << 2 + rng_() % 4 << "))\n  (loop\n";
+        stmts(o, depth - 1, loopLevel + 1, 4);
+        o << "  (local.set " << c << " (i32.sub (local.get " << c << ") (i32.const 1)))\n"
+          << "  (br_if 0 (local.get " << c << ")))\n";
+      } else {
+        o << "  (i32.store offset=" << (rng_() % 64) << " (i32.and ";
+        expr(o, 'i', 2);
+        o << " (i32.const 0xFFF)) ";
+        expr(o, 'i', 2);
+        o << ")\n";
+      }
+    }
+  }
+  std::mt19937_64 rng_;
+  std::vector<char> types_;
+  int counterBase_ = 0;
+};
+
+TEST(IselRandom, ProgramsMatchInterpreter) {
+  size_t programs = 0, calls = 0;
+  const char* env = std::getenv("WASMC_RANDOM_PROGRAMS");  // more seeds for a longer soak
+  const uint64_t n = env ? std::strtoull(env, nullptr, 10) : 120;
+  for (uint64_t seed = 1; seed <= n; ++seed) {
+    RandomProgram gen(seed);
+    std::string wat = gen.generate();
+    std::string err;
+    auto vm = watToModule(wat, &err);
+    ASSERT_TRUE(vm) << err << "\n" << wat;
+    ++programs;
+    for (int p = 0; p < 4; ++p) {
+      CodegenOptions o = optsFor(p);
+      o.avx = p == 1;
+      o.verifyRegalloc = true;
+      JitModule jit(vm, o);
+      ASSERT_EQ(jit.error(), "") << wat;
+      InterpModule ref(vm);
+      const std::vector<std::vector<uint64_t>> inputs = {
+          {0, 0, 0}, {1, 2, 0x3ff8000000000000}, {0xFFFFFFFF, 0x8000000000000000, 0xc059000000000000},
+          {12345, 987654321, 0x7ff8000000000000}};
+      for (const auto& args : inputs) {
+        std::string d = compare(jit.call("f", args), ref.call("f", args), {"i64"});
+        ++calls;
+        ASSERT_EQ(d, "") << "seed " << seed << " mode " << p << " arg0 " << args[0] << "\n" << wat;
+      }
+    }
+  }
+  std::printf("[ random ] %zu programs, %zu calls compared\n", programs, calls);
 }
 
 }  // namespace

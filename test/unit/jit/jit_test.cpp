@@ -190,10 +190,11 @@ TEST(JitTraps, GuardPageFaultIsOutOfBounds) {
   ASSERT_NE(mem, MAP_FAILED);
   ASSERT_EQ(mprotect(mem, page, PROT_READ | PROT_WRITE), 0);
   static_cast<uint8_t*>(mem)[100] = 77;
-  // f(addr) = load8_u [r14 + edi]
+  // f(addr) = load8_u [r14 + edi]; like every prologue (docs/abi.md), r14 is loaded from the context.
   CodeBuffer buf;
   Assembler a(buf);
   prologue(a);
+  a.mov_rm(Width::W64, Gpr::R14, Mem(Gpr::R15, int32_t(offsetof(abi::VMContext, memBase))));
   a.mov_rr(Width::W32, Gpr::Rdi, Gpr::Rdi);
   a.trapSite(TrapCode::MemoryOutOfBounds, 11);
   a.movzx_rm8(Width::W32, Gpr::Rax, Mem(Gpr::R14, Gpr::Rdi, 1, 0));

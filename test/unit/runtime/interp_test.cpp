@@ -1,6 +1,7 @@
 // test/unit/runtime/interp_test.cpp — the interpreter and runtime core on hand-assembled modules:
 // results, traps with spec messages and backtraces, call-depth limit, memory.grow limits, host
-// functions re-entering Store::invoke, import linking errors, call_indirect checks, engine modes.
+// functions re-entering Store::invoke, import linking errors, call_indirect checks, segment bounds at
+// instantiation, fused loads/stores in a loop.
 #include <gtest/gtest.h>
 
 #include "test/unit/runtime/rt_util.h"
@@ -195,17 +196,6 @@ TEST(Runtime, CallIndirectChecks) {
   EXPECT_EQ(h.trapOf("call", {i32(1)}), "indirect call type mismatch");
   EXPECT_EQ(h.trapOf("call", {i32(2)}), "uninitialized element");
   EXPECT_EQ(h.trapOf("call", {i32(3)}), "undefined element");
-}
-
-TEST(Runtime, AotModeIsNotAvailableYet) {
-  rt::EngineOptions o;
-  o.mode = rt::ExecMode::Aot;
-  Harness h(o);
-  ASSERT_TRUE(h.load(fibModule()).ok());
-  std::vector<Value> out;
-  auto r = h.call("fib", {i32(3)}, out);
-  ASSERT_TRUE(r.has_value());
-  EXPECT_NE(r->message.find("not available"), std::string::npos);
 }
 
 TEST(Runtime, ActiveDataOutOfBoundsTrapsAtInstantiation) {
