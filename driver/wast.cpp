@@ -530,11 +530,20 @@ class ScriptRunner {
   }
 
   // --mode aot: FILENAME.wasm → FILENAME.<stamp>.o (wasmc compile) → .so (ld.lld -shared) in the cache
-  // directory next to the script's .wasm files, then dlopen. A cached .so of the same wasmc build is reused.
+  // directory next to the script's .wasm files (for a .json given directly, which may sit in a read-only
+  // place: a cache directory named after its directory), then dlopen. A cached .so of the same wasmc build
+  // is reused.
   Expected<std::shared_ptr<rt::aot::AotModule>> loadAot(const std::string& filename, const std::string& bytes) {
-    std::string base = dir_ + "/" + filename + "." + opts_.aotStamp;
-    std::string so = base + ".so";
     std::error_code ec;
+    std::string dir = dir_;
+    if (dir.rfind(cacheRoot() + "/", 0) != 0) {
+      char hex[17];
+      std::snprintf(hex, sizeof hex, "%016" PRIx64, fnv1a(fs::absolute(dir_, ec).string()));
+      dir = cacheRoot() + "/aot-" + hex;
+      fs::create_directories(dir, ec);
+    }
+    std::string base = dir + "/" + filename + "." + opts_.aotStamp;
+    std::string so = base + ".so";
     if (!fs::exists(so, ec)) {
       std::string obj = base + ".o";
       aot::AotOptions ao;
@@ -557,10 +566,10 @@ class ScriptRunner {
         return Error::plain("cannot rename " + lo.outputPath + ": " + std::strerror(errno));
       // Objects of other wasmc builds for this module are stale: keep the cache from growing per rebuild.
       std::string prefix = filename + ".";
-      for (const fs::directory_entry& e : fs::directory_iterator(dir_, ec)) {
+      for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
         std::string n = e.path().filename().string();
         bool ours = n.size() > prefix.size() && n.compare(0, prefix.size(), prefix) == 0 &&
-                    (n.ends_with(".so") || n.ends_with(".o")) && dir_ + "/" + n != so && dir_ + "/" + n != obj;
+                    (n.ends_with(".so") || n.ends_with(".o")) && dir + "/" + n != so && dir + "/" + n != obj;
         if (ours) fs::remove(e.path(), ec);
       }
     }
