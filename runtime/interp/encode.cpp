@@ -3,6 +3,7 @@
 // relative to the instruction's first word. Constants live in frame slots between the locals and the
 // operand stack (filled from CompiledFunc::init on entry). Blocks follow the IR layout; a conditional
 // jump whose false target is the next block falls through.
+#include <algorithm>
 #include <cstring>
 
 #include "ir/ir.h"
@@ -50,24 +51,40 @@ class Encoder {
  public:
   Encoder(InstanceData& d, const ir::Function& f, CompiledFunc& cf) : d_(d), f_(f), cf_(cf) {
     table_ = handlerTable();
+    // Every call copies the frame constants, so a function with many keeps only its most used ones in
+    // the frame; the others are loaded from the code (LoadConst into a scratch slot) where used.
+    std::vector<uint8_t> inFrame(f.consts.size(), 1);
+    if (f.consts.size() > kMaxFrameConsts) {
+      std::vector<uint32_t> uses(f.consts.size(), 0);
+      for (uint32_t b : f.layout)
+        for (const ir::Inst& i : f.blocks[b].insts)
+          for (const ir::Operand* o : {&i.a, &i.b, &i.c})
+            if (o->isConst()) ++uses[o->index()];
+      std::vector<uint32_t> order(f.consts.size());
+      for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+      std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return uses[x] > uses[y]; });
+      for (size_t r = kMaxFrameConsts; r < order.size(); ++r) inFrame[order[r]] = 0;
+    }
     uint32_t off = 0;
-    for (const ir::Const& c : f.consts) {
-      constSlot_.push_back(f.localSlots + off);
-      off += ir::slotsOf(c.type);
+    for (size_t k = 0; k < f.consts.size(); ++k) {
+      constSlot_.push_back(inFrame[k] ? f.localSlots + off : kInCode);
+      if (inFrame[k]) off += ir::slotsOf(f.consts[k].type);
     }
     constSlots_ = off;
+    scratchSlot_ = f.numSlots + constSlots_;  // 6 slots after the operand stack (3 operands, v128 = 2)
   }
 
   void run() {
     const wasm::Module& m = d_.instance->module();
     numImported_ = m.numImportedFuncs;
-    cf_.frameBytes = (f_.numSlots + constSlots_) * 8;
+    cf_.frameBytes = (f_.numSlots + constSlots_ + kScratchSlots) * 8;
     cf_.initOffset = f_.paramSlots * 8;
     // Padded to 16 bytes (the entry copies 16 at a time; the extra bytes land in dead stack slots).
     cf_.init.assign(((f_.localSlots + constSlots_ - f_.paramSlots) * 8 + 15) & ~15u, 0);
     if (cf_.initOffset + cf_.init.size() > cf_.frameBytes) cf_.frameBytes = cf_.initOffset + uint32_t(cf_.init.size());
     for (size_t k = 0; k < f_.consts.size(); ++k)
-      std::memcpy(cf_.init.data() + (constSlot_[k] - f_.paramSlots) * 8, f_.consts[k].bits,
+      if (constSlot_[k] != kInCode)
+        std::memcpy(cf_.init.data() + (constSlot_[k] - f_.paramSlots) * 8, f_.consts[k].bits,
                   ir::slotsOf(f_.consts[k].type) * 8);
     blockPos_.assign(f_.blocks.size(), 0);
     for (size_t li = 0; li < f_.layout.size(); ++li) {
@@ -77,7 +94,7 @@ class Encoder {
       const auto& insts = f_.blocks[id].insts;
       for (size_t k = 0; k < insts.size(); ++k) {
         size_t e = k;
-        while (e < insts.size() && insts[e].op == ir::Op::Mov) ++e;
+        while (e < insts.size() && insts[e].op == ir::Op::Mov && !inCode(insts[e].a)) ++e;
         if (e - k >= 3) {  // a run of moves (rotating loop variables): one dispatch
           begin(kHMovN);
           word(uint32_t(e - k));
@@ -104,7 +121,35 @@ class Encoder {
   };
   std::vector<uint32_t>& code() { return cf_.code; }
   uint32_t slot(uint32_t s) const { return (s < f_.localSlots ? s : s + constSlots_) * 8; }
-  uint32_t opnd(ir::Operand o) const { return o.isConst() ? constSlot_[o.index()] * 8 : slot(o.index()); }
+  bool inCode(ir::Operand o) const { return o.isConst() && constSlot_[o.index()] == kInCode; }
+  uint32_t opnd(ir::Operand o) const {
+    if (!o.isConst()) return slot(o.index());
+    if (constSlot_[o.index()] != kInCode) return constSlot_[o.index()] * 8;
+    for (const auto& [v, off] : scratchFor_)
+      if (v == o.v) return off;
+    return 0;  // unreachable: prepareConsts loaded every code constant of the instruction
+  }
+  // Loads the instruction's code constants into scratch slots (LoadConst), before the instruction.
+  void prepareConsts(const ir::Inst& i) {
+    scratchFor_.clear();
+    uint32_t next = scratchSlot_;
+    for (const ir::Operand* o : {&i.a, &i.b, &i.c}) {
+      if (!inCode(*o)) continue;
+      const ir::Const& c = f_.consts[o->index()];
+      bool v128 = c.type == ValType::V128;
+      begin(v128 ? kHConst128 : kHConst64);
+      word(next * 8);
+      pointerBits(c.bits[0]);
+      if (v128) pointerBits(c.bits[1]);
+      scratchFor_.push_back({o->v, next * 8});
+      next += ir::slotsOf(c.type);
+    }
+  }
+  void encode(const ir::Inst& i, uint32_t next) {
+    prepareConsts(i);
+    encodeOne(i, next);
+    scratchFor_.clear();
+  }
   uint32_t begin(uint16_t handler) {
     uint32_t start = uint32_t(code().size());
     blockInsts_.push_back({start, handler});
@@ -119,6 +164,10 @@ class Encoder {
     code()[at] = uint32_t(h);
     code()[at + 1] = uint32_t(h >> 32);
   }
+  void pointerBits(uint64_t v) {
+    word(uint32_t(v));
+    word(uint32_t(v >> 32));
+  }
   void pointer(const void* p) {
     uint64_t v = reinterpret_cast<uint64_t>(p);
     word(uint32_t(v));
@@ -129,7 +178,7 @@ class Encoder {
     word(0);
   }
 
-  void encode(const ir::Inst& i, uint32_t next) {
+  void encodeOne(const ir::Inst& i, uint32_t next) {
     using ir::Op;
     uint16_t h = uint16_t(i.op);
     switch (ir::opForm(i.op)) {
@@ -344,8 +393,13 @@ class Encoder {
   const ir::Function& f_;
   CompiledFunc& cf_;
   const void* const* table_ = nullptr;
-  std::vector<uint32_t> constSlot_;
+  static constexpr size_t kMaxFrameConsts = 40;
+  static constexpr uint32_t kScratchSlots = 6;
+  static constexpr uint32_t kInCode = ~0u;
+  std::vector<uint32_t> constSlot_;  // frame slot of each constant, or kInCode
   uint32_t constSlots_ = 0;
+  uint32_t scratchSlot_ = 0;
+  std::vector<std::pair<uint32_t, uint32_t>> scratchFor_;  // (operand bits, scratch byte offset)
   uint32_t numImported_ = 0;
   std::vector<uint32_t> blockPos_;
   std::vector<Fixup> fixups_;

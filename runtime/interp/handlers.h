@@ -67,6 +67,8 @@ enum Extra : uint16_t {
   kHGlobalSetV128,
   kHCallImport,
   kHMovN,  // [n][dst0][src0]...[dst n-1][src n-1]: a run of 8-byte moves, in order
+  kHConst64,   // [dst][lo][hi]: a constant kept in the code (functions with many constants)
+  kHConst128,  // [dst][4 words]
 #define WASMC_PAIR_ID(T, A, B) kHPair_##T##A##_##B,
   WASMC_INTERP_PAIRS(WASMC_PAIR_ID)
 #undef WASMC_PAIR_ID

@@ -215,7 +215,7 @@ ExecResult run(Store* store, Thread* th, CompiledFunc* entry, uint8_t* fp, const
 #define WASMC_IR_OP(Name, Text, Form) &&L_##Name,
 #include "ir/ir_ops.def"
 #undef WASMC_IR_OP
-      &&L_SelectV128, &&L_GlobalGetV128, &&L_GlobalSetV128, &&L_CallImport, &&L_MovN,
+      &&L_SelectV128, &&L_GlobalGetV128, &&L_GlobalSetV128, &&L_CallImport, &&L_MovN, &&L_Const64, &&L_Const128,
 #define WASMC_PAIR_LABEL(T, A, B) &&L_P_##T##A##_##B,
       WASMC_INTERP_PAIRS(WASMC_PAIR_LABEL)
 #undef WASMC_PAIR_LABEL
@@ -405,6 +405,14 @@ L_MovN: {
   ip += 3 + 2 * n;
   NEXT();
 }
+L_Const64:
+  std::memcpy(O(0), ip + 3, 8);
+  ip += 5;
+  NEXT();
+L_Const128:
+  std::memcpy(O(0), ip + 3, 16);
+  ip += 7;
+  NEXT();
 L_MovV128:
   st(O(0), ld<wasm::V128>(O(1)));
   ip += 4;
