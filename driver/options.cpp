@@ -27,7 +27,11 @@ constexpr const char* kRunUsage =
     "calls its `_start` export; the program sees argv = FILE.wasm ARGS...\n"
     "\n"
     "options:\n"
-    "  --interp              execute with the interpreter (currently the only engine)\n"
+    "  --interp              execute with the interpreter instead of the JIT\n"
+    "  --jit=lazy|eager      JIT: compile each function on its first call (default), or all of\n"
+    "                        them at instantiation\n"
+    "  --perf-map            JIT: write /tmp/perf-PID.map so `perf report` shows wasm function names\n"
+    "  -v, --verbose         JIT: print compiled / interpreter-fallback counts and compile time\n"
     "  --invoke NAME         call export NAME instead of `_start`; ARGS are its arguments\n"
     "                        (i32/i64 decimal, f32/f64 decimal float), results printed one per line\n"
     "  --dir HOST[::GUEST]   preopen host directory HOST, visible to the program as GUEST\n"
@@ -102,6 +106,18 @@ Expected<RunOptions> parseRunOptions(int argc, char** argv) {
     }
     if (a == "--interp") {
       o.interp = true;
+      continue;
+    }
+    if (a == "--jit=lazy" || a == "--jit=eager") {
+      o.jitEager = a == "--jit=eager";
+      continue;
+    }
+    if (a == "--perf-map") {
+      o.perfMap = true;
+      continue;
+    }
+    if (a == "-v" || a == "--verbose") {
+      o.verbose = true;
       continue;
     }
     std::string v, err;

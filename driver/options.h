@@ -11,7 +11,10 @@ namespace wasmc::driver {
 
 struct RunOptions {
   bool help = false;
-  bool interp = false;              // --interp (the only engine for now; also the default)
+  bool interp = false;              // --interp: the interpreter instead of the JIT (the default)
+  bool jitEager = false;            // --jit=eager: compile every function at instantiation
+  bool perfMap = false;             // --perf-map: /tmp/perf-PID.map entries for JIT code
+  bool verbose = false;             // -v: JIT statistics (compiled, interpreter fallbacks) on stderr
   bool invoke = false;              // --invoke NAME given
   std::string invokeName;
   struct Dir {

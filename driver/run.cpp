@@ -208,7 +208,10 @@ int runCommand(int argc, char** argv) {
   if (!ctx) return fail(ctx.error().message);
 
   rt::EngineOptions eo;
-  eo.mode = rt::ExecMode::Interp;  // --interp or not: the interpreter is the only engine for now
+  eo.mode = o.interp ? rt::ExecMode::Interp : rt::ExecMode::Jit;
+  eo.jitCompile = o.jitEager ? rt::JitCompile::Eager : rt::JitCompile::Lazy;
+  eo.perfMap = o.perfMap;
+  eo.verbose = o.verbose;
   rt::Store store(eo);
   rt::Linker linker;
   wasi::addWasi(store, linker, **ctx);

@@ -227,3 +227,16 @@ TEST(Interp, WhileLoopWithMemoryAndFusedOps) {
   EXPECT_EQ(h.callI32("sum", {i32(100)}), 4950u);  // 0 + 1 + ... + 99
   EXPECT_EQ(h.trapOf("sum", {i32(20000)}), "out of bounds memory access");  // 4*16380+16 > 65536
 }
+
+TEST(Interp, ManyConstantsSomeKeptInCode) {
+  // (func (result i32) i32.const 1 (i32.const 1000k; i32.add) for k = 2..60): more constants than the
+  // frame keeps (40), so some are loaded from the code into scratch slots where used.
+  Bytes body = cat({Bytes{0x00}, i32c(1)});
+  for (int k = 2; k <= 60; ++k) body = cat({body, i32c(k * 1000), Bytes{0x6a}});
+  body = cat({body, Bytes{0x0b}});
+  Harness h;
+  ASSERT_TRUE(h.load(module({section(1, vec({funcType({}, {I32})})), oneFunc(), section(7, vec({exportFunc("sum", 0)})),
+                             code({body})}))
+                  .ok());
+  EXPECT_EQ(h.callI32("sum", {}), 1u + 1000u * (60u * 61u / 2u - 1u));  // 1 + 1000 * (2 + ... + 60)
+}
