@@ -4,6 +4,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
+export CCACHE_BASEDIR="$ROOT"   # relative paths in ccache keys: clones in other folders share the cache
 bash scripts/deps.sh
 cmake --preset release >/dev/null
 cmake --build --preset release -j"$(nproc)"

@@ -7,6 +7,7 @@
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
+export CCACHE_BASEDIR="$ROOT"   # relative paths in ccache keys: clones in other folders share the cache
 bash scripts/deps.sh || exit 1
 JOBS=$(nproc)
 
