@@ -3,7 +3,7 @@
 # and the wasmc arguments that run a module in it; adding a mode is one line in wasmc_mode_command.
 # Included by each directory (no include guard: WASMC_TEST_MODES is a directory-scope variable).
 if(NOT DEFINED WASMC_TEST_MODES)
-  set(WASMC_TEST_MODES interp)
+  set(WASMC_TEST_MODES interp jit)
 endif()
 
 # wasmc_mode_command(MODE OUT): OUT = the '|'-separated wasmc arguments placed before the module
@@ -11,7 +11,9 @@ endif()
 function(wasmc_mode_command mode out)
   if(mode STREQUAL "interp")
     set(${out} "run|--interp" PARENT_SCOPE)
+  elseif(mode STREQUAL "jit")
+    set(${out} "run|--jit=lazy" PARENT_SCOPE)
   else()
-    message(FATAL_ERROR "WASMC_TEST_MODES: unknown execution mode '${mode}' (known: interp)")
+    message(FATAL_ERROR "WASMC_TEST_MODES: unknown execution mode '${mode}' (known: interp, jit)")
   endif()
 endfunction()
