@@ -6,7 +6,10 @@ natively and under every requested wasmc mode at the same size argument, and pri
 ratio to native (best of N runs, wall clock) and the geometric mean. The native run is the baseline, so the
 ratios are comparable across machines; absolute seconds are printed too.
 
-Usage: bench/run.py [--wasmc PATH] [--modes interp] [--size small|default] [--runs N] [--only fib,tak]
+Mode `build`: each program is first compiled to a native executable with `wasmc build` (its wall time
+is the `wasmc s` column), then the executable runs like the native program.
+
+Usage: bench/run.py [--wasmc PATH] [--modes interp,jit,build] [--size small|default] [--runs N] [--only fib,tak]
 """
 import argparse
 import math
@@ -19,7 +22,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared", "bench"))
 
-MODE_FLAGS = {"interp": ["--interp"], "jit": [], "aot": None}
+MODE_FLAGS = {"interp": ["--interp"], "jit": [], "aot": None, "build": []}
 
 
 def sizes():
@@ -78,7 +81,8 @@ def main():
             sys.exit(f"bench: error: mode '{m}' is not available")
 
     header = f"{'program':<12} {'size':>8} {'native s':>9} {'RSS MB':>7}" + "".join(
-        f" {m + ' s':>9} {m + ' x':>8} {'RSS MB':>7}" for m in modes)
+        f" {m + ' s':>9} {m + ' x':>8} {'RSS MB':>7}" + (f" {'wasmc s':>8}" if m == "build" else "")
+        for m in modes)
     print(header)
     ratios = {m: [] for m in modes}
     failed = False
@@ -91,22 +95,35 @@ def main():
         row = f"{name:<12} {size:>8} {nbest:>9.3f} {nrss:>7.1f}"
         for m in modes:
             cmd = [args.wasmc, "run"] + MODE_FLAGS[m] + [wasm, size]
+            build_col = ""
+            if m == "build":
+                exe = os.path.join(args.out, "build", name)
+                os.makedirs(os.path.dirname(exe), exist_ok=True)
+                t0 = time.perf_counter()
+                b = subprocess.run([args.wasmc, "build", wasm, "-o", exe], stderr=subprocess.PIPE)
+                build_col = f" {time.perf_counter() - t0:>8.3f}"
+                if b.returncode != 0:
+                    row += f" {'FAIL':>9} {'-':>8} {'-':>7} {'-':>8}"
+                    print(f"  {name} (build): {b.stderr.decode(errors='replace').strip()}", file=sys.stderr)
+                    failed = True
+                    continue
+                cmd = [exe, size]
             results = [timed(cmd, args.timeout) for _ in range(args.runs)]
             best, rc, check, err, rss = min(results, key=lambda r: r[0])
             if rc != 0 or check != ncheck:
-                row += f" {'FAIL':>9} {'-':>8} {'-':>7}"
+                row += f" {'FAIL':>9} {'-':>8} {'-':>7}" + build_col
                 print(f"  {name} ({m}): exit {rc}, checksum {check!r} vs native {ncheck!r} {err}", file=sys.stderr)
                 failed = True
                 continue
             r = best / nbest
             ratios[m].append(r)
-            row += f" {best:>9.3f} {r:>8.2f} {rss:>7.1f}"
+            row += f" {best:>9.3f} {r:>8.2f} {rss:>7.1f}" + build_col
         print(row, flush=True)
     line = f"{'geomean':<12} {'':>8} {'':>9} {'':>7}"
     for m in modes:
         rs = ratios[m]
         g = math.exp(sum(math.log(r) for r in rs) / len(rs)) if rs else float("nan")
-        line += f" {'':>9} {g:>8.2f} {'':>7}"
+        line += f" {'':>9} {g:>8.2f} {'':>7}" + (f" {'':>8}" if m == "build" else "")
     print(line)
     return 1 if failed else 0
 

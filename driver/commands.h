@@ -8,5 +8,6 @@ int runCommand(int argc, char** argv);       // wasmc run      (driver/run.cpp)
 int validateCommand(int argc, char** argv);  // wasmc validate (driver/validate.cpp)
 int wastCommand(int argc, char** argv);      // wasmc wast     (driver/wast.cpp)
 int compileCommand(int argc, char** argv);   // wasmc compile  (driver/compile.cpp)
+int buildCommand(int argc, char** argv);     // wasmc build    (driver/build.cpp)
 
 }  // namespace wasmc::driver

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   if (cmd == "validate") return validateCommand(argc - 1, argv + 1);
   if (cmd == "wast") return wastCommand(argc - 1, argv + 1);
   if (cmd == "compile") return compileCommand(argc - 1, argv + 1);
+  if (cmd == "build") return buildCommand(argc - 1, argv + 1);
   std::fprintf(stderr, "wasmc: error: unknown subcommand '%s' (try 'wasmc --help')\n", argv[1]);
   return 1;
 }

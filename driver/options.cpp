@@ -12,6 +12,7 @@ constexpr const char* kTopUsage =
     "commands:\n"
     "  run        run a WebAssembly module (WASI preview1) or call one of its exports\n"
     "  compile    compile a module ahead of time to an ELF object\n"
+    "  build      compile a WASI module into a standalone native executable\n"
     "  validate   decode and validate a module\n"
     "  wast       run a spec test script\n"
     "  help CMD   show the usage of CMD\n"
@@ -61,6 +62,28 @@ constexpr const char* kCompileUsage =
     "  --bounds-checks=M     explicit (default): compare each access with the memory size;\n"
     "                        guard: no checks, rely on a 4 GiB + guard reservation\n"
     "  -o FILE.o             output object\n";
+
+constexpr const char* kBuildUsage =
+    "usage: wasmc build [--target x86_64] [-O0|-O1|-O2] [--static] [--dir HOST[::GUEST]]... [--env K=V]...\n"
+    "                   [--inherit-env] [--invoke NAME] [-v] FILE.wasm -o OUT\n"
+    "\n"
+    "Compiles FILE.wasm ahead of time and links it with ld.lld against the wasmc runtime library into a\n"
+    "native executable OUT that runs `_start` (or the export NAME, taking its arguments from the command\n"
+    "line) with WASI: its argv, stdio and exit status are the program's; the environment holds only the\n"
+    "--env values (plus the real environment with --inherit-env); the preopens are exactly the --dir\n"
+    "directories given here. A trap prints the trap message and a backtrace and exits 134 (docs/build.md).\n"
+    "On an error prints one line 'wasmc: error: ...', leaves no OUT and exits 1.\n"
+    "\n"
+    "options:\n"
+    "  --target T            x86_64 (the only supported target)\n"
+    "  -O0, -O1, -O2         optimisation level (accepted; one code generator tier today)\n"
+    "  --static              link statically (no dynamic loader, libc/libstdc++ copied in)\n"
+    "  --dir HOST[::GUEST]   preopen host directory HOST as GUEST in the executable\n"
+    "  --env K=V             environment variable of the program\n"
+    "  --inherit-env         also pass the real environment at run time\n"
+    "  --invoke NAME         run export NAME instead of `_start` (reactor modules)\n"
+    "  -v                    print the link command\n"
+    "  -o OUT                output executable\n";
 
 constexpr const char* kWastUsage =
     "usage: wasmc wast [options] FILE.wast|FILE.json\n"
@@ -159,6 +182,7 @@ const char* usageText(std::string_view cmd) {
   if (cmd == "run") return kRunUsage;
   if (cmd == "validate") return kValidateUsage;
   if (cmd == "compile") return kCompileUsage;
+  if (cmd == "build") return kBuildUsage;
   if (cmd == "wast") return kWastUsage;
   return nullptr;
 }

@@ -103,6 +103,14 @@ std::vector<std::string> linkCommand(const LinkOptions& o) {
       a.insert(a.end(), o.extraArgs.begin(), o.extraArgs.end());
       a.insert(a.end(), {"-lc", gcc + "/crtendS.o", libc + "/crtn.o"});
       break;
+    case LinkOutput::StaticExecutable:
+      a.insert(a.end(), {"-static", "--build-id", "--eh-frame-hdr", "-m", f.emulation, "-o", o.outputPath,
+                         libc + "/crt1.o", libc + "/crti.o", gcc + "/crtbeginT.o", "-L" + gcc, "-L" + libc});
+      a.insert(a.end(), o.inputs.begin(), o.inputs.end());
+      a.insert(a.end(), o.extraArgs.begin(), o.extraArgs.end());
+      a.insert(a.end(), {"--start-group", "-lgcc", "-lgcc_eh", "-lc", "--end-group", gcc + "/crtend.o",
+                         libc + "/crtn.o"});
+      break;
   }
   return a;
 }

@@ -12,7 +12,8 @@
 
 namespace wasmc::object {
 
-enum class LinkOutput : uint8_t { SharedObject, Executable };
+// StaticExecutable: `-static` (not PIE) with crt1.o/crtbeginT.o and the static C library (wasmc build --static).
+enum class LinkOutput : uint8_t { SharedObject, Executable, StaticExecutable };
 
 struct LinkOptions {
   Target target = Target::X86_64;

@@ -29,6 +29,16 @@ Expected<std::shared_ptr<AotModule>> AotModule::load(const std::string& path) {
   }
   auto* d = static_cast<const AotDescriptor*>(dlsym(m->handle_, wasmc::aot::kModuleSymbol));
   if (!d) return Error::plain("aot: " + path + " has no '" + wasmc::aot::kModuleSymbol + "' descriptor");
+  return init(std::move(m), d, path);
+}
+
+Expected<std::shared_ptr<AotModule>> AotModule::fromDescriptor(const AotDescriptor* d, const std::string& name) {
+  if (!d) return Error::plain("aot: " + name + " has no '" + wasmc::aot::kModuleSymbol + "' descriptor");
+  return init(std::shared_ptr<AotModule>(new AotModule()), d, name);
+}
+
+Expected<std::shared_ptr<AotModule>> AotModule::init(std::shared_ptr<AotModule> m, const AotDescriptor* d,
+                                                     const std::string& path) {
   if (d->magic != wasmc::aot::kDescriptorMagic || d->version != wasmc::aot::kDescriptorVersion ||
       d->numTrapCodes != wasmc::aot::kNumTrapCodes)
     return Error::plain("aot: " + path + ": descriptor version " + std::to_string(d->version) +

@@ -20,6 +20,10 @@ class AotModule {
   // dlopen(RTLD_NOW | RTLD_LOCAL) of `path`; the runtime helpers (wasmc_rt_*) must be exported by the
   // executable (driver/CMakeLists.txt) or an already loaded library.
   static Expected<std::shared_ptr<AotModule>> load(const std::string& path);
+  // A descriptor already in this process (an executable linked by `wasmc build`: no dlopen); `name`
+  // appears in error messages. The descriptor must outlive the module.
+  static Expected<std::shared_ptr<AotModule>> fromDescriptor(const wasmc::aot::AotDescriptor* d,
+                                                             const std::string& name);
   ~AotModule();
   AotModule(const AotModule&) = delete;
   AotModule& operator=(const AotModule&) = delete;
@@ -33,6 +37,8 @@ class AotModule {
 
  private:
   AotModule() = default;
+  static Expected<std::shared_ptr<AotModule>> init(std::shared_ptr<AotModule> m, const wasmc::aot::AotDescriptor* d,
+                                                   const std::string& path);
   const wasmc::aot::AotCode* codeTable(uint64_t offset, uint32_t n, uint32_t i) const;
   void* handle_ = nullptr;
   const wasmc::aot::AotDescriptor* desc_ = nullptr;

@@ -1,6 +1,6 @@
 # test/programs/run_program.cmake — one program test: compile SRC for wasm32-wasi (and natively with
 # gcc when NATIVE), check the native run against EXPECTED (so the checked-in file stays honest),
-# then run `wasmc RUN_CMD` (e.g. `run --interp`) and require the same stdout and exit status STATUS.
+# then run `wasmc RUN_CMD` (e.g. `run --interp`; `build`: build FILE.exe, then execute it) and require the same stdout and exit status STATUS.
 # Inputs: WASMC RUN_CMD CLANG SYSROOT CC SRC OUT EXPECTED STATUS NATIVE DIR RUN_ARGS RUN_ENV STDIN
 # STDERR_REGEX DATA (RUN_CMD / RUN_ARGS / RUN_ENV / DATA separated by '|'; the argument @DIR@ becomes
 # the program's scratch directory, into which the DATA files are copied first; STDIN, when set, is a
@@ -61,8 +61,20 @@ if(DIR)
   list(APPEND flags --dir "${OUT}/scratch_wasm::/sandbox")
 endif()
 string(REPLACE "|" ";" run_cmd "${RUN_CMD}")
+list(GET run_cmd 0 first)
+if(first STREQUAL "build")
+  # Build mode: `wasmc build` with the preopen/environment, then execute the result.
+  set(exe "${OUT}/${name}.exe")
+  execute_process(COMMAND "${WASMC}" ${run_cmd} ${flags} "${wasm}" -o "${exe}"
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "wasmc build failed (${rc}):\n${out}${err}")
+  endif()
+  execute_process(${feed} COMMAND "${exe}" ${wargs} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+else()
 execute_process(${feed} COMMAND "${WASMC}" ${run_cmd} ${flags} "${wasm}" ${wargs}
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+endif()
 if(NOT out STREQUAL expected)
   file(WRITE "${OUT}/actual.txt" "${out}")
   execute_process(COMMAND diff -u "${EXPECTED}" "${OUT}/actual.txt" OUTPUT_VARIABLE d)

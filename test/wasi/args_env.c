@@ -1,4 +1,5 @@
-/* test/wasi/args_env.c — args_* and environ_*: argv[0] is the module file, then the command-line
+/* test/wasi/args_env.c — args_* and environ_*: argv[0] is the module file (`wasmc run`) or the built
+ * executable (`wasmc build`: args_env.exe), then the command-line
  * ARGS in order (spaces preserved); --env values are visible and nothing else leaks from the host.
  * Run as: wasmc run --env FOO=bar --env EMPTY= --env 'SP=a b' args_env.wasm one 'two words' three */
 #include <stdlib.h>
@@ -9,7 +10,7 @@ extern char** environ;
 
 int main(int argc, char** argv) {
   CHECK(argc == 4);
-  CHECK(strstr(argv[0], "args_env.wasm") != NULL);
+  CHECK(strstr(argv[0], "args_env.wasm") != NULL || strstr(argv[0], "args_env.exe") != NULL);
   CHECK(argc > 1 && strcmp(argv[1], "one") == 0);
   CHECK(argc > 2 && strcmp(argv[2], "two words") == 0);
   CHECK(argc > 3 && strcmp(argv[3], "three") == 0);

@@ -1,6 +1,6 @@
 # test/wasi/run_wasi_test.cmake — one WASI conformance test: compile SRC for wasm32-wasi, recreate
 # OUT/scratch, run `wasmc RUN_CMD --dir OUT/scratch::/sandbox` and require exit status STATUS, no
-# "FAIL " line, and an untouched OUT/outside (a witness directory next to the preopen that hostile
+# "FAIL " line (RUN_CMD `build`: `wasmc build` with those options, then the executable), and an untouched OUT/outside (a witness directory next to the preopen that hostile
 # paths aim at: its file must keep its content and nothing may appear beside it).
 # Inputs: WASMC RUN_CMD CLANG SYSROOT SRC OUT STATUS RUN_ARGS RUN_ENV (lists separated by '|'),
 # STDIN (file for the program's stdin, or empty), STDERR_REGEX (optional).
@@ -31,9 +31,24 @@ set(input)
 if(NOT "${STDIN}" STREQUAL "")
   set(input INPUT_FILE "${STDIN}")
 endif()
+set(extra_files)
+list(GET run_cmd 0 first)
+if(first STREQUAL "build")
+  # Build mode: compile to a native executable with the same preopen/environment, then run it.
+  set(exe "${OUT}/${name}.exe")
+  execute_process(
+    COMMAND "${WASMC}" ${run_cmd} ${envflags} --dir "${OUT}/scratch::/sandbox" "${wasm}" -o "${exe}"
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "wasmc build failed (${rc}):\n${out}${err}")
+  endif()
+  set(extra_files ${name}.exe)
+  execute_process(COMMAND "${exe}" ${args} ${input} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+else()
 execute_process(
   COMMAND "${WASMC}" ${run_cmd} ${envflags} --dir "${OUT}/scratch::/sandbox" "${wasm}" ${args}
   ${input} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+endif()
 message("${out}")
 if(NOT err STREQUAL "")
   message("stderr:\n${err}")
@@ -50,7 +65,7 @@ endif()
 file(READ "${OUT}/outside/secret.txt" now)
 file(GLOB around LIST_DIRECTORIES true RELATIVE "${OUT}" "${OUT}/*" "${OUT}/outside/*")
 list(SORT around)
-set(want outside outside/secret.txt scratch ${name}.wasm)
+set(want outside outside/secret.txt scratch ${name}.wasm ${extra_files})
 list(SORT want)
 if(NOT now STREQUAL secret OR NOT around STREQUAL want)
   message(FATAL_ERROR "the program changed files outside its preopen: ${around}")

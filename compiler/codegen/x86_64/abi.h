@@ -2,8 +2,8 @@
 // MachineEnv the allocator sees (allocatable / scratch / pinned), the internal Wasm-to-Wasm convention
 // (docs/abi.md) and SysV argument registers for runtime helpers.
 // Invariants (static_asserted in abi.cpp): scratch and pinned registers are never allocatable; r14/r15
-// are pinned; every register the isel uses implicitly (rax, rcx, rdx for div/shift, xmm0 for blendv) is
-// scratch.
+// are pinned; the registers the isel uses implicitly are scratch (rax, rcx for shift counts, xmm0 for
+// blendv) except rdx: it is allocatable (last choice) and div/rem save it around the division.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -19,16 +19,16 @@ constexpr Gpr kMemReg = Gpr::R14;
 // Scratch registers, by role.
 constexpr Gpr kTmp0 = Gpr::Rax;    // results, operation temporary
 constexpr Gpr kTmp1 = Gpr::Rcx;    // shift counts, second temporary
-constexpr Gpr kTmp2 = Gpr::Rdx;    // div/mul high half
+constexpr Gpr kTmp2 = Gpr::Rdx;    // div/rem high half: NOT scratch, allocatable (see divide in isel_int.cpp)
 constexpr Gpr kTmp3 = Gpr::R11;    // addresses, move-cycle breaking
 constexpr Xmm kXTmp0 = Xmm::Xmm0;  // blendv mask, results
 constexpr Xmm kXTmp1 = Xmm::Xmm14;
 constexpr Xmm kXTmp2 = Xmm::Xmm15; // move-cycle breaking
 
-constexpr Gpr kAllocGprs[] = {Gpr::Rbx, Gpr::R12, Gpr::R13, Gpr::Rsi, Gpr::Rdi, Gpr::R8, Gpr::R9, Gpr::R10};
+constexpr Gpr kAllocGprs[] = {Gpr::Rbx, Gpr::R12, Gpr::R13, Gpr::Rsi, Gpr::Rdi, Gpr::R8, Gpr::R9, Gpr::R10, Gpr::Rdx};
 constexpr Xmm kAllocXmms[] = {Xmm::Xmm1, Xmm::Xmm2,  Xmm::Xmm3,  Xmm::Xmm4,  Xmm::Xmm5,  Xmm::Xmm6, Xmm::Xmm7,
                               Xmm::Xmm8, Xmm::Xmm9, Xmm::Xmm10, Xmm::Xmm11, Xmm::Xmm12, Xmm::Xmm13};
-constexpr Gpr kScratchGprs[] = {kTmp0, kTmp1, kTmp2, kTmp3};
+constexpr Gpr kScratchGprs[] = {kTmp0, kTmp1, kTmp3};
 constexpr Xmm kScratchXmms[] = {kXTmp0, kXTmp1, kXTmp2};
 constexpr Gpr kPinnedGprs[] = {Gpr::Rsp, Gpr::Rbp, kMemReg, kCtxReg};
 

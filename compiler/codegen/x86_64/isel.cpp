@@ -15,7 +15,10 @@ using regalloc::ParallelMove;
 
 Isel::Isel(const wasm::ValidatedModule& vm, const ir::Function& f, const regalloc::Allocation& ra,
            const CodegenOptions& opts, CodeBuffer& buf)
-    : a_(buf), buf_(buf), vm_(vm), f_(f), ra_(ra), opts_(opts) {}
+    : a_(buf), buf_(buf), vm_(vm), f_(f), ra_(ra), opts_(opts) {
+  for (size_t v = 0; v < ra_.reg.size(); ++v)
+    if (regalloc::vregKind(uint32_t(v)) == VKind::Int && ra_.reg[v] == int16_t(enc(kTmp2))) rdxAllocated_ = true;
+}
 
 Status Isel::unsupported(const Inst& in, const char* why) {
   return Error::at(in.wasmOffset, std::string("codegen: ") + ir::opName(in.op) + ": " + why);
@@ -52,6 +55,11 @@ void Isel::moveToGpr(Gpr dst, const Operand& o, ValType t) {
     if (gpr(unsigned(r)) != dst) a_.mov_rr(Width::W64, dst, gpr(unsigned(r)));
     return;
   }
+  Gpr f;
+  if (forwarded(o, &f)) {
+    if (f != dst) a_.mov_rr(Width::W64, dst, f);
+    return;
+  }
   a_.mov_rm(widthOf(t), dst, home(o.index()));
 }
 
@@ -67,6 +75,10 @@ void Isel::defGpr(uint32_t slot, ValType t, Gpr r) {
     return;
   }
   a_.mov_mr(widthOf(t), home(slot), r);
+  fwd_.valid = true;
+  fwd_.slot = slot;
+  fwd_.reg = r;
+  fwd_.end = buf_.size();
 }
 
 void Isel::alu(AluOp op, Width w, Gpr dst, const Operand& src, ValType t) {
@@ -116,7 +128,9 @@ void Isel::alu(AluOp op, Width w, Gpr dst, const Operand& src, ValType t) {
     return;
   }
   int16_t r = regOf(src.index(), VKind::Int);
+  Gpr f;
   if (r >= 0) rr(gpr(unsigned(r)));
+  else if (forwarded(src, &f)) rr(f);
   else rm(home(src.index()));
   (void)t;
 }
@@ -379,7 +393,7 @@ Status Isel::run() {
   for (size_t li = 0; li < f_.layout.size(); ++li) {
     uint32_t b = f_.layout[li];
     uint32_t next = li + 1 < f_.layout.size() ? f_.layout[li + 1] : UINT32_MAX;
-    a_.bind(blockLabels_[b]);
+    bindLabel(blockLabels_[b]);
     const auto& insts = f_.blocks[b].insts;
     for (uint32_t k = 0; k < insts.size(); ++k) {
       const Inst& in = insts[k];
@@ -436,7 +450,7 @@ Status Isel::run() {
     }
   }
   for (auto& [key, label] : stubs_) {
-    a_.bind(label);
+    bindLabel(label);
     a_.trapSite(TrapCode(key.first), key.second);
     a_.ud2();
   }

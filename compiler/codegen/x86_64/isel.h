@@ -77,6 +77,18 @@ class Isel {
   void parallelMoves(std::vector<regalloc::ParallelMove> moves, Gpr memTmp);
 
   Label trapStub(TrapCode code, uint32_t wasmOffset);
+  // Binds a label here; code reaching it may come from elsewhere, so store forwarding stops.
+  void bindLabel(Label l) {
+    fwd_.valid = false;
+    a_.bind(l);
+  }
+  // Store forwarding: the register a spilled Int slot's home was just written from, when nothing has
+  // been emitted since the store (so the register still holds the value on every path reaching here).
+  bool forwarded(const Operand& o, Gpr* r) const {
+    if (!fwd_.valid || !o.isSlot() || o.index() != fwd_.slot || buf_.size() != fwd_.end) return false;
+    *r = fwd_.reg;
+    return true;
+  }
   Status unsupported(const Inst& in, const char* why = "not supported by the x86_64 code generator");
 
   // ---- families ----
@@ -115,6 +127,13 @@ class Isel {
   int32_t callAreaDisp_ = 0;   // rbp-relative result area for calls with results in memory
   uint32_t frameSize_ = 0;
   uint32_t curBlock_ = 0, curIndex_ = 0;
+  bool rdxAllocated_ = false;  // some vreg lives in rdx (div/rem must preserve it)
+  struct {
+    bool valid = false;
+    uint32_t slot = 0;
+    Gpr reg = Gpr::Rax;
+    uint32_t end = 0;  // buffer offset right after the store
+  } fwd_;
 };
 
 constexpr int32_t kSavedCtxDisp = -8;      // [rbp-8]: this function's VMContext*

@@ -172,7 +172,7 @@ Status Isel::selectTerminator(const Inst& in, uint32_t next) {
       a_.add_rr(Width::W64, kTmp0, kTmp1);
       a_.jmp_r(kTmp0);
       a_.align(4);
-      a_.bind(table);
+      bindLabel(table);
       for (uint32_t k = 0; k < n; ++k) a_.dd_labelRel(blockLabels_[targets[k]], int32_t(4 * k));
       return {};
     }

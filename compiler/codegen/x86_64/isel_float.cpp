@@ -113,11 +113,11 @@ Status Isel::selectFloat(const Inst& in, Opcode op) {
     if (isMin) a_.orps_rr(d, yr);   // equal: -0 wins for min
     else a_.andps_rr(d, yr);        // +0 wins for max
     a_.jmp_label(done);
-    a_.bind(nan);
+    bindLabel(nan);
     if (rd) a_.addsd_rr(d, yr);     // a quiet NaN
     else a_.addss_rr(d, yr);
     a_.jmp_label(done);
-    a_.bind(ne);
+    bindLabel(ne);
     if (isMin) {
       if (rd) a_.minsd_rr(d, yr);
       else a_.minss_rr(d, yr);
@@ -125,7 +125,7 @@ Status Isel::selectFloat(const Inst& in, Opcode op) {
       if (rd) a_.maxsd_rr(d, yr);
       else a_.maxss_rr(d, yr);
     }
-    a_.bind(done);
+    bindLabel(done);
     defXmm(in.dst, t, d);
   };
   auto compare = [&](Cond c, bool swap) {
@@ -185,10 +185,10 @@ Status Isel::selectFloat(const Inst& in, Opcode op) {
         if (to64) a_.mov_ri(Width::W64, kTmp0, INT64_MAX);
         else a_.mov_ri(Width::W32, kTmp0, INT32_MAX);
         a_.jmp_label(done);
-        a_.bind(invalid);
+        bindLabel(invalid);
         a_.xor_rr(Width::W32, kTmp0, kTmp0);
         a_.jmp_label(done);
-        a_.bind(overflow);  // unused for signed saturating
+        bindLabel(overflow);  // unused for signed saturating
       }
     } else {
       Label zero = saturating ? a_.newLabel() : Label{};
@@ -213,7 +213,7 @@ Status Isel::selectFloat(const Inst& in, Opcode op) {
         a_.jcc_label(Cond::AE, big);
         cvtt(Width::W64, kTmp0, x);
         a_.jmp_label(done);
-        a_.bind(big);
+        bindLabel(big);
         a_.movaps_rr(kXTmp1, x);
         if (pd) a_.subsd_rm(kXTmp1, fconst(9223372036854775808.0, true));
         else a_.subss_rm(kXTmp1, fconst(9223372036854775808.0, false));
@@ -223,15 +223,15 @@ Status Isel::selectFloat(const Inst& in, Opcode op) {
       }
       if (saturating) {
         a_.jmp_label(done);
-        a_.bind(zero);
+        bindLabel(zero);
         a_.xor_rr(Width::W32, kTmp0, kTmp0);
         a_.jmp_label(done);
-        a_.bind(overflow);
+        bindLabel(overflow);
         if (to64) a_.mov_ri(Width::W64, kTmp0, -1);
         else a_.mov_ri(Width::W32, kTmp0, 0xFFFFFFFFll);
       }
     }
-    a_.bind(done);
+    bindLabel(done);
     defGpr(in.dst, t, kTmp0);
   };
   // int → float.
@@ -259,7 +259,7 @@ Status Isel::selectFloat(const Inst& in, Opcode op) {
       a_.jcc_label(Cond::S, big);
       cvt(Width::W64, d, kTmp0);
       a_.jmp_label(done);
-      a_.bind(big);  // halve with the lost bit kept sticky, convert, double
+      bindLabel(big);  // halve with the lost bit kept sticky, convert, double
       a_.mov_rr(Width::W64, kTmp1, kTmp0);
       a_.shr_ri(Width::W64, kTmp1, 1);
       a_.and_ri(Width::W32, kTmp0, 1);
@@ -267,7 +267,7 @@ Status Isel::selectFloat(const Inst& in, Opcode op) {
       cvt(Width::W64, d, kTmp1);
       if (rd) a_.addsd_rr(d, d);
       else a_.addss_rr(d, d);
-      a_.bind(done);
+      bindLabel(done);
     }
     defXmm(in.dst, t, d);
   };

@@ -90,15 +90,22 @@ Status Isel::selectInt(const Inst& in, Opcode op) {
     Label done = a_.newLabel();
     bool needDone = false;
     Gpr dv = kTmp3;
+    // rdx is allocatable: div/idiv clobber it, so a value allocated there is pushed around the division
+    // (rbp-relative homes do not move; the trap stubs abandon the frame), and a divisor in rdx is first
+    // copied to r11. A quotient/remainder whose destination is rdx itself needs no save.
+    const bool saveRdx = rdxAllocated_ && !inGpr(Operand::slot(in.dst), kTmp2);
+    if (saveRdx) a_.push_r(kTmp2);
     if (y.isConst()) {
       uint64_t c = constBits(y);
       if (w == Width::W32) c = uint32_t(c);
       if (c == 0) {
         a_.jmp_label(trapStub(TrapCode::IntDivByZero, in.wasmOffset));
+        if (saveRdx) a_.pop_r(kTmp2);  // unreachable; keeps the push balanced in the listing
         return;
       }
       bool minusOne = w == Width::W32 ? c == 0xFFFFFFFFu : c == ~uint64_t(0);
       if (isSigned && minusOne) {
+        if (saveRdx) a_.pop_r(kTmp2);
         if (isRem) {
           Gpr d = dstGpr(in.dst, kTmp0);
           a_.xor_rr(Width::W32, d, d);
@@ -114,6 +121,10 @@ Status Isel::selectInt(const Inst& in, Opcode op) {
       moveToGpr(kTmp3, y, t);
     } else {
       dv = loadGpr(y, t, kTmp3);
+      if (dv == kTmp2) {
+        a_.mov_rr(Width::W64, kTmp3, kTmp2);
+        dv = kTmp3;
+      }
       a_.test_rr(w, dv, dv);
       a_.jcc_label(Cond::E, trapStub(TrapCode::IntDivByZero, in.wasmOffset));
     }
@@ -130,7 +141,7 @@ Status Isel::selectInt(const Inst& in, Opcode op) {
       }
       a_.jmp_label(done);
       needDone = true;
-      a_.bind(normal);
+      bindLabel(normal);
     }
     if (isSigned) {
       if (w == Width::W64) a_.cqo();
@@ -140,8 +151,16 @@ Status Isel::selectInt(const Inst& in, Opcode op) {
       a_.xor_rr(Width::W32, kTmp2, kTmp2);
       a_.div_r(w, dv);
     }
-    if (needDone) a_.bind(done);
-    defGpr(in.dst, t, isRem ? kTmp2 : kTmp0);
+    if (needDone) bindLabel(done);
+    Gpr res = isRem ? kTmp2 : kTmp0;
+    if (saveRdx) {
+      if (isRem) {
+        a_.mov_rr(Width::W64, kTmp3, kTmp2);
+        res = kTmp3;
+      }
+      a_.pop_r(kTmp2);
+    }
+    defGpr(in.dst, t, res);
   };
   auto unaryBits = [&](void (Assembler::*rr)(Width, Gpr, Gpr)) {
     Gpr s = loadGpr(in.a, t, kTmp0);

@@ -30,25 +30,33 @@ Mem Isel::address(const Inst& in, const Operand& addr, const Operand& addr2, uin
       return Mem(kMemReg, r, 1, int32_t(offset));
     }
   }
-  // r11 = zext32(address).
+  // base = zext32(address): an address in a register is used in place (an i32 in a register has its
+  // upper half zero); a sum of two registers is one 32-bit lea; anything else is built in r11.
+  Gpr base = kTmp3;
+  auto regOfInt = [&](const Operand& o) { return o.isSlot() ? regOf(o.index(), VKind::Int) : int16_t(-1); };
   if (addr2.none()) {
-    moveToGpr(kTmp3, addr, ValType::I32);
-    if (addr.isSlot() && regOf(addr.index(), VKind::Int) >= 0) a_.mov_rr(Width::W32, kTmp3, kTmp3);
+    if (regOfInt(addr) >= 0) base = gpr(unsigned(regOfInt(addr)));
+    else moveToGpr(kTmp3, addr, ValType::I32);
+  } else if (regOfInt(addr) >= 0 && regOfInt(addr2) >= 0) {
+    a_.lea_rm(Width::W32, kTmp3, Mem(gpr(unsigned(regOfInt(addr))), gpr(unsigned(regOfInt(addr2))), 1, 0));
+  } else if (regOfInt(addr) >= 0 && addr2.isConst()) {
+    a_.lea_rm(Width::W32, kTmp3, Mem(gpr(unsigned(regOfInt(addr))), int32_t(uint32_t(constBits(addr2)))));
   } else {
     moveToGpr(kTmp3, addr, ValType::I32);
     alu(AluOp::Add, Width::W32, kTmp3, addr2, ValType::I32);
   }
-  if (!explicitCheck) return Mem(kMemReg, kTmp3, 1, int32_t(offset));
+  if (!explicitCheck) return Mem(kMemReg, base, 1, int32_t(offset));
   uint64_t end = offset + size;
   if (end < (uint64_t(1) << 31)) {
-    a_.lea_rm(Width::W64, kTmp0, Mem(kTmp3, int32_t(end)));
+    a_.lea_rm(Width::W64, kTmp0, Mem(base, int32_t(end)));
   } else {
     a_.mov_ri(Width::W64, kTmp0, int64_t(end));
-    a_.add_rr(Width::W64, kTmp0, kTmp3);
+    a_.add_rr(Width::W64, kTmp0, base);
   }
   a_.cmp_rm(Width::W64, kTmp0, Mem(kCtxReg, int32_t(offsetof(abi::VMContext, memSize))));
   a_.jcc_label(Cond::A, trapStub(TrapCode::MemoryOutOfBounds, in.wasmOffset));
-  if (offset < (uint64_t(1) << 31)) return Mem(kMemReg, kTmp3, 1, int32_t(offset));
+  if (offset < (uint64_t(1) << 31)) return Mem(kMemReg, base, 1, int32_t(offset));
+  if (base != kTmp3) a_.mov_rr(Width::W32, kTmp3, base);
   a_.mov_ri(Width::W64, kTmp0, int64_t(offset));
   a_.add_rr(Width::W64, kTmp3, kTmp0);
   return Mem(kMemReg, kTmp3, 1, 0);
@@ -223,7 +231,7 @@ Status Isel::selectVariable(const Inst& in, Opcode op) {
         a_.test_rr(Width::W32, c, c);
         a_.jcc_label(Cond::NE, keep);
         moveToXmm(kXTmp0, in.b, t);
-        a_.bind(keep);
+        bindLabel(keep);
         defXmm(in.dst, t, kXTmp0);
       }
       return {};

@@ -1,0 +1,16 @@
+# test/programs/check_no_llvm.cmake — the runtime library built executables link (LIB) defines and
+# references no LLVM symbol (`nm -C`: nothing in namespace llvm::, no LLVM* C API).
+cmake_minimum_required(VERSION 3.25)
+execute_process(COMMAND nm -C "${LIB}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_QUIET)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "nm ${LIB} failed (${rc})")
+endif()
+string(LENGTH "${out}" len)
+if(len LESS 1000)
+  message(FATAL_ERROR "nm ${LIB} listed almost nothing: not a runtime library?")
+endif()
+if(out MATCHES "llvm::" OR out MATCHES " LLVM[A-Za-z]")
+  string(REGEX MATCH "[^\n]*(llvm::|LLVM)[^\n]*" first "${out}")
+  message(FATAL_ERROR "the runtime library carries LLVM: ${first}")
+endif()
+message("ok: no LLVM in ${LIB}")
