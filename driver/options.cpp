@@ -31,6 +31,9 @@ constexpr const char* kRunUsage =
     "  --interp              execute with the interpreter instead of the JIT\n"
     "  --jit=lazy|eager      JIT: compile each function on its first call (default), or all of\n"
     "                        them at instantiation\n"
+    "  --bounds-checks=guard|explicit\n"
+    "                        JIT: rely on an 8 GiB guard reservation per memory (default), or compare\n"
+    "                        every access with the memory size (for hosts that cannot reserve)\n"
     "  --perf-map            JIT: write /tmp/perf-PID.map so `perf report` shows wasm function names\n"
     "  -v, --verbose         JIT: print compiled / interpreter-fallback counts and compile time\n"
     "  --invoke NAME         call export NAME instead of `_start`; ARGS are its arguments\n"
@@ -133,6 +136,10 @@ Expected<RunOptions> parseRunOptions(int argc, char** argv) {
     }
     if (a == "--jit=lazy" || a == "--jit=eager") {
       o.jitEager = a == "--jit=eager";
+      continue;
+    }
+    if (a == "--bounds-checks=explicit" || a == "--bounds-checks=guard") {
+      o.explicitBounds = a == "--bounds-checks=explicit";
       continue;
     }
     if (a == "--perf-map") {

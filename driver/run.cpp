@@ -211,6 +211,7 @@ int runCommand(int argc, char** argv) {
   eo.mode = o.interp ? rt::ExecMode::Interp : rt::ExecMode::Jit;
   eo.jitCompile = o.jitEager ? rt::JitCompile::Eager : rt::JitCompile::Lazy;
   eo.perfMap = o.perfMap;
+  eo.explicitBoundsChecks = o.explicitBounds;
   eo.verbose = o.verbose;
   rt::Store store(eo);
   rt::Linker linker;

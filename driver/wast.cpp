@@ -547,7 +547,7 @@ class ScriptRunner {
     if (!fs::exists(so, ec)) {
       std::string obj = base + ".o";
       aot::AotOptions ao;
-      ao.bounds = codegen::BoundsChecks::Explicit;
+      ao.bounds = codegen::BoundsChecks::Guard;  // AOT stores reserve the 8 GiB guard region
       aot::AotStats stats;
       auto span = std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
       if (Status st = aot::compileToObject(span, obj, ao, &stats); !st) return st.takeError();

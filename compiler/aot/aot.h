@@ -19,7 +19,7 @@ namespace wasmc::aot {
 struct AotOptions {
   object::Target target = object::Target::X86_64;
   // The runtime's memories are reserved at their maximum size (not 4 GiB + guard) today: explicit checks.
-  codegen::BoundsChecks bounds = codegen::BoundsChecks::Explicit;
+  codegen::BoundsChecks bounds = codegen::BoundsChecks::Guard;
 };
 
 struct AotStats {

@@ -44,9 +44,8 @@ Expected<std::shared_ptr<AotModule>> AotModule::init(std::shared_ptr<AotModule> 
     return Error::plain("aot: " + path + ": descriptor version " + std::to_string(d->version) +
                         " does not match this runtime (version " + std::to_string(wasmc::aot::kDescriptorVersion) +
                         "): recompile it with this wasmc");
-  if (!(d->flags & wasmc::aot::kFlagExplicitBounds))
-    return Error::plain("aot: " + path + " was compiled with --bounds-checks=guard, but this runtime reserves "
-                        "memories at their maximum size (no guard region): recompile with explicit checks");
+  // Guard-mode objects rely on the 8 GiB reservation that Aot stores make unless
+  // EngineOptions::explicitBoundsChecks; explicit-mode objects run anywhere.
   m->desc_ = d;
   const uint8_t* wasmBytes = at(d, d->wasmOffset);
   Expected<std::shared_ptr<wasm::Module>> decoded =

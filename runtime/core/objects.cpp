@@ -17,8 +17,11 @@ uint64_t maxPagesOf(const wasm::MemoryType& t) {
 }
 }  // namespace
 
-bool reserveMemory(MemoryInst& mem) {
-  uint64_t reserve = maxPagesOf(mem.type) * wasm::kPageSize + kGuardBytes;
+// guard: reserve the whole 32-bit index space plus the largest static offset (8 GiB), so that generated
+// code needs no bounds checks: any access past the current size faults in PROT_NONE pages.
+bool reserveMemory(MemoryInst& mem, bool guard) {
+  constexpr uint64_t kGuardedReservation = 8ull << 30;
+  uint64_t reserve = guard ? kGuardedReservation : maxPagesOf(mem.type) * wasm::kPageSize + kGuardBytes;
   void* p = mmap(nullptr, reserve, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (p == MAP_FAILED) return false;
   mem.base = static_cast<uint8_t*>(p);

@@ -154,6 +154,9 @@ struct EngineOptions {
   uint32_t maxCallDepth = 0;     // 0 = engine default
   uint64_t maxMemoryPages = wasm::kMaxPages32;
   JitCompile jitCompile = JitCompile::Lazy;
+  // JIT/AOT: compare every memory access with the memory size instead of relying on the guard region
+  // (memories of JIT/AOT stores are otherwise reserved at 8 GiB: 4 GiB of index + 4 GiB of offset).
+  bool explicitBoundsChecks = false;
   bool perfMap = false;          // JIT: append "START SIZE name" lines to /tmp/perf-PID.map
   bool verbose = false;          // JIT: report compiled / interpreter-fallback counts on stderr
   // ExecMode::Aot (runtime/aot, e.g. AotLibrary::install): the loaded machine code of defined function

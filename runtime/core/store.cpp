@@ -12,7 +12,7 @@
 
 namespace wasmc::rt {
 
-bool reserveMemory(MemoryInst& mem);  // objects.cpp
+bool reserveMemory(MemoryInst& mem, bool guard);  // objects.cpp
 
 namespace {
 constexpr uint32_t kDefaultMaxCallDepth = 30000;
@@ -50,7 +50,8 @@ struct Store::Impl {
 Store::Store(EngineOptions opts) : opts_(opts), impl_(std::make_unique<Impl>()) {
   uint32_t depth = opts_.maxCallDepth ? opts_.maxCallDepth : kDefaultMaxCallDepth;
   impl_->thread = std::make_unique<interp::Thread>(depth, kValueStackBytes);
-  if (opts_.mode == ExecMode::Jit) impl_->jit = std::make_unique<jit::Engine>(*this, *impl_->thread);  // JIT
+  if (opts_.mode == ExecMode::Jit) impl_->jit = std::make_unique<jit::Engine>(*this, *impl_->thread,
+                                               jit::defaultCompileHook(opts_.explicitBoundsChecks));  // JIT
   if (opts_.mode == ExecMode::Aot) impl_->jit = aot::makeAotEngine(*this, *impl_->thread);  // AOT (runtime/aot)
 }
 
@@ -92,7 +93,7 @@ TableInst* Store::createTable(wasm::TableType type, uint64_t init) {
 MemoryInst* Store::createMemory(wasm::MemoryType type) {
   auto m = std::make_unique<MemoryInst>();
   m->type = type;
-  if (type.limits.min > opts_.maxMemoryPages || !reserveMemory(*m)) return nullptr;
+  if (type.limits.min > opts_.maxMemoryPages || !reserveMemory(*m, opts_.mode != ExecMode::Interp && !opts_.explicitBoundsChecks)) return nullptr;
   impl_->memories.push_back(std::move(m));
   return impl_->memories.back().get();
 }

@@ -1,17 +1,17 @@
 // runtime/jit/codegen_hook.cpp — the one place where the JIT names the code generator and the options it
-// compiles with: calls through VMContext::funcs (so lazy stubs can be swapped) and explicit bounds checks
-// (the memory reservation of runtime/core is max-size + 64 KiB, not the 4 GiB + guard that guard-page mode
-// needs), plus the code generator's per-signature entry and host-call trampolines.
+// compiles with: calls through VMContext::funcs (so lazy stubs can be swapped) and guard-page bounds (JIT
+// stores reserve 8 GiB per memory) unless EngineOptions::explicitBoundsChecks, plus the code generator's
+// per-signature entry and host-call trampolines.
 #include "codegen/compile.h"
 #include "runtime/jit/engine.h"
 
 namespace wasmc::rt::jit {
 
-CompileHook defaultCompileHook() {
-  return [](const wasm::ValidatedModule& vm, uint32_t definedIndex) {
+CompileHook defaultCompileHook(bool explicitBounds) {
+  return [explicitBounds](const wasm::ValidatedModule& vm, uint32_t definedIndex) {
     codegen::CodegenOptions o;
     o.calls = codegen::CallMode::Table;
-    o.bounds = codegen::BoundsChecks::Explicit;
+    o.bounds = explicitBounds ? codegen::BoundsChecks::Explicit : codegen::BoundsChecks::Guard;
     return codegen::compileFunction(vm, definedIndex, o);
   };
 }

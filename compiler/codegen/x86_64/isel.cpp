@@ -446,6 +446,14 @@ Status Isel::run() {
         }
       }
       if (!st.ok()) return st;
+      if (!checked_.empty()) {  // a redefined address operand invalidates its checks
+        regalloc::instSlots(f_, m, in, tmpUses_, tmpDefs_);
+        for (const regalloc::SlotUse& d : tmpDefs_) {
+          uint32_t last = d.slot + (d.type == ValType::V128 ? 1 : 0);  // a v128 spans two slots
+          auto hit = [&](const Operand& o) { return o.isSlot() && o.index() >= d.slot && o.index() <= last; };
+          std::erase_if(checked_, [&](const CheckedAddr& c) { return hit(c.addr) || hit(c.addr2); });
+        }
+      }
       if (in.op == ir::Op::Ret || in.op == ir::Op::Ret1) continue;
     }
   }

@@ -80,6 +80,7 @@ class Isel {
   // Binds a label here; code reaching it may come from elsewhere, so store forwarding stops.
   void bindLabel(Label l) {
     fwd_.valid = false;
+    checked_.clear();
     a_.bind(l);
   }
   // Store forwarding: the register a spilled Int slot's home was just written from, when nothing has
@@ -128,6 +129,16 @@ class Isel {
   uint32_t frameSize_ = 0;
   uint32_t curBlock_ = 0, curIndex_ = 0;
   bool rdxAllocated_ = false;  // some vreg lives in rdx (div/rem must preserve it)
+  // Explicit bounds checks already done on this straight-line path: the address operands (addr, addr2)
+  // and the largest end (offset + size) checked. memSize never shrinks, so a check of a larger end on an
+  // unchanged address covers a later access; cleared at every label, entries dropped when an operand
+  // slot is redefined.
+  struct CheckedAddr {
+    Operand addr, addr2;
+    uint64_t end;
+  };
+  std::vector<CheckedAddr> checked_;
+  std::vector<regalloc::SlotUse> tmpUses_, tmpDefs_;
   struct {
     bool valid = false;
     uint32_t slot = 0;

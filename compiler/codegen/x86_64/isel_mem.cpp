@@ -2,6 +2,8 @@
 // records every access as a MemoryOutOfBounds trap site, explicit mode compares the end address with
 // VMContext::memSize first), select, globals (through VMContext::globals), references, tables (inline
 // get/set/size with bounds checks; the rest through runtime helpers) and memory.size/grow and bulk memory.
+#include <algorithm>
+
 #include "codegen/x86_64/isel.h"
 #include "runtime/abi.h"
 #include "runtime/abi_helpers.h"
@@ -47,14 +49,27 @@ Mem Isel::address(const Inst& in, const Operand& addr, const Operand& addr2, uin
   }
   if (!explicitCheck) return Mem(kMemReg, base, 1, int32_t(offset));
   uint64_t end = offset + size;
-  if (end < (uint64_t(1) << 31)) {
+  bool covered = false;
+  for (CheckedAddr& c : checked_)
+    if (c.addr == addr && c.addr2 == addr2) {
+      covered = c.end >= end;
+      c.end = std::max(c.end, end);
+    }
+  if (!covered && checked_.size() < 64 &&
+      std::none_of(checked_.begin(), checked_.end(), [&](const CheckedAddr& c) { return c.addr == addr && c.addr2 == addr2; }))
+    checked_.push_back({addr, addr2, end});
+  if (covered) {
+    // A dominating check of a larger end on the same address already passed.
+  } else if (end < (uint64_t(1) << 31)) {
     a_.lea_rm(Width::W64, kTmp0, Mem(base, int32_t(end)));
   } else {
     a_.mov_ri(Width::W64, kTmp0, int64_t(end));
     a_.add_rr(Width::W64, kTmp0, base);
   }
-  a_.cmp_rm(Width::W64, kTmp0, Mem(kCtxReg, int32_t(offsetof(abi::VMContext, memSize))));
-  a_.jcc_label(Cond::A, trapStub(TrapCode::MemoryOutOfBounds, in.wasmOffset));
+  if (!covered) {
+    a_.cmp_rm(Width::W64, kTmp0, Mem(kCtxReg, int32_t(offsetof(abi::VMContext, memSize))));
+    a_.jcc_label(Cond::A, trapStub(TrapCode::MemoryOutOfBounds, in.wasmOffset));
+  }
   if (offset < (uint64_t(1) << 31)) return Mem(kMemReg, base, 1, int32_t(offset));
   if (base != kTmp3) a_.mov_rr(Width::W32, kTmp3, base);
   a_.mov_ri(Width::W64, kTmp0, int64_t(offset));

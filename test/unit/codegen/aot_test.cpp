@@ -1,6 +1,6 @@
 // test/unit/codegen/aot_test.cpp — whole-module AOT: symbol naming, the descriptor the compiler writes,
 // and the round trip object → ld.lld -shared → dlopen → Store(ExecMode::Aot) → invoke, including traps
-// raised in AOT code and the loader's refusals (wrong version, guard-page objects).
+// raised in AOT code (guard-page and explicit bounds) and the loader's refusals (wrong version).
 #include <dlfcn.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -145,7 +145,7 @@ TEST(AotObject, DescriptorDescribesTheModule) {
   EXPECT_EQ(h.version, aot::kDescriptorVersion);
   EXPECT_EQ(h.numDefined, 5u);
   EXPECT_EQ(h.numTypes, vm->module().types.size());
-  EXPECT_EQ(h.flags, uint32_t(aot::kFlagDirectCalls | aot::kFlagExplicitBounds));
+  EXPECT_EQ(h.flags, uint32_t(aot::kFlagDirectCalls));  // guard-page bounds (the default): no explicit flag
   ASSERT_EQ(h.wasmSize, bytes.size());
   EXPECT_EQ(0, std::memcmp(d.bytes.data() + h.wasmOffset, bytes.data(), bytes.size()));
   // One abs64 relocation per function and per entry trampoline (no imports: no host trampolines).
@@ -320,14 +320,22 @@ TEST(AotLoad, RefusesAnotherDescriptorVersion) {
   std::remove(so.c_str());
 }
 
-TEST(AotLoad, RefusesGuardPageObjects) {
+// Objects compiled with --bounds-checks=explicit carry their own checks; they trap the same way as guard-mode
+// objects (the default, exercised by CallsTrapsAndRecursionThroughDlopen) without relying on the guard region.
+TEST(AotRun, ExplicitBoundsObjectsTrapOutOfBounds) {
   aot::AotOptions o;
-  o.bounds = codegen::BoundsChecks::Guard;
-  std::string so = buildSharedObject("(module (memory 1) (func (export \"f\")))", o);
+  o.bounds = codegen::BoundsChecks::Explicit;
+  std::string so = buildSharedObject(kWat, o);
   ASSERT_FALSE(so.empty());
-  auto m = rt::aot::AotModule::load(so);
-  ASSERT_FALSE(m);
-  EXPECT_NE(m.error().format().find("guard"), std::string::npos) << m.error().format();
+  Loaded l = instantiate(so);
+  ASSERT_TRUE(l.inst);
+  std::vector<rt::Value> res;
+  ASSERT_FALSE(l.store->invoke(l.inst->exportedFunc("load"), std::vector<rt::Value>{rt::Value::makeI32(4)}, res));
+  EXPECT_EQ(res[0].i32, 42u);
+  rt::ExecResult t = l.store->invoke(l.inst->exportedFunc("load"), std::vector<rt::Value>{rt::Value::makeI32(65533)}, res);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->code, TrapCode::MemoryOutOfBounds);
+  l = Loaded{};
   std::remove(so.c_str());
 }
 

@@ -26,16 +26,5 @@ TEST(AotFromDescriptor, RefusesOtherVersion) {
   EXPECT_NE(m.error().message.find("descriptor version 999"), std::string::npos) << m.error().message;
 }
 
-TEST(AotFromDescriptor, RefusesGuardPageObject) {
-  wasmc::aot::AotDescriptor d{};
-  d.magic = wasmc::aot::kDescriptorMagic;
-  d.version = wasmc::aot::kDescriptorVersion;
-  d.numTrapCodes = wasmc::aot::kNumTrapCodes;
-  d.flags = 0;
-  auto m = AotModule::fromDescriptor(&d, "prog.wasm");
-  ASSERT_FALSE(m);
-  EXPECT_NE(m.error().message.find("bounds-checks=guard"), std::string::npos) << m.error().message;
-}
-
 }  // namespace
 }  // namespace wasmc::rt::aot
