@@ -102,6 +102,11 @@ Status Isel::selectCall(const Inst& in, uint32_t block, uint32_t index) {
   parallelMoves(std::move(pm), kTmp3);
   if (cc.hasResultArea && cc.resultArea.inReg) a_.lea_rm(Width::W64, gpr(cc.resultArea.reg), Mem(Gpr::Rbp, callAreaDisp_));
   bool switchesCtx = true;
+  // A defined function of this module runs with this instance's memory (memBase never moves, and a
+  // callee that calls out restores r14 itself), so only r15 needs restoring: the slot may hold another
+  // context (an interpreter-fallback host trampoline). Imports and call_indirect may enter another
+  // instance with another memory: reload r14 too.
+  bool sameMemory = false;
   if (indirect) {
     a_.mov_rm(Width::W64, kCtxReg, Mem(kTmp0, int32_t(offsetof(abi::VMFuncRef, ctx))));
     a_.call_m(Mem(kTmp0, int32_t(offsetof(abi::VMFuncRef, code))));
@@ -112,10 +117,11 @@ Status Isel::selectCall(const Inst& in, uint32_t block, uint32_t index) {
     a_.mov_rm(Width::W64, kTmp0, Mem(kCtxReg, int32_t(offsetof(abi::VMContext, funcs))));
     a_.mov_rm(Width::W64, kCtxReg, Mem(kTmp0, int32_t(24 * idx + offsetof(abi::VMFuncRef, ctx))));
     a_.call_m(Mem(kTmp0, int32_t(24 * idx + offsetof(abi::VMFuncRef, code))));
+    sameMemory = idx >= m.numImportedFuncs;
   }
   if (switchesCtx) {
     a_.mov_rm(Width::W64, kCtxReg, Mem(Gpr::Rbp, kSavedCtxDisp));
-    a_.mov_rm(Width::W64, kMemReg, Mem(kCtxReg, 0));
+    if (!sameMemory) a_.mov_rm(Width::W64, kMemReg, Mem(kCtxReg, 0));
   }
   // Results.
   pm.clear();

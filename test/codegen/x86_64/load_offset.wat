@@ -12,18 +12,13 @@
 ;; CHECK-NEXT: movq %rsp, %rbp
 ;; CHECK-NEXT: subq $32, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
-;; CHECK-NEXT: jb 0x38 <load_offset+0x38>
+;; CHECK-NEXT: jb 0x22 <load_offset+0x22>
 ;; CHECK-NEXT: movq (%r15), %r14
-;; CHECK-NEXT: movq %rdi, %r11
-;; CHECK-NEXT: movl %r11d, %r11d
-;; CHECK-NEXT: leaq 20(%r11), %rax
-;; CHECK-NEXT: cmpq 8(%r15), %rax
-;; CHECK-NEXT: ja 0x36 <load_offset+0x36>
-;; CHECK-NEXT: movl 16(%r14,%r11), %edi
+;; CHECK-NEXT: movl 16(%r14,%rdi), %edi
 ;; CHECK-NEXT: movq %rdi, %rax
 ;; CHECK-NEXT: movq %rbp, %rsp
 ;; CHECK-NEXT: popq %rbp
 ;; CHECK-NEXT: retq
 ;; CHECK-NEXT: ud2
-;; CHECK-NEXT: ud2
-;; CHECK-NEXT: nopw (%rax,%rax)
+;; CHECK-NEXT: nopw %cs:(%rax,%rax)
+;; CHECK-NEXT: nop

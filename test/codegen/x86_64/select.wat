@@ -11,11 +11,10 @@
 ;; CHECK-NEXT: movq %rsp, %rbp
 ;; CHECK-NEXT: subq $64, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
-;; CHECK-NEXT: jb 0x2c <select+0x2c>
+;; CHECK-NEXT: jb 0x29 <select+0x29>
 ;; CHECK-NEXT: movq (%r15), %r14
-;; CHECK-NEXT: movq %rdx, %rbx
 ;; CHECK-NEXT: movq %rdi, %rax
-;; CHECK-NEXT: testl %ebx, %ebx
+;; CHECK-NEXT: testl %edx, %edx
 ;; CHECK-NEXT: cmoveq %rsi, %rax
 ;; CHECK-NEXT: movq %rax, %rdi
 ;; CHECK-NEXT: movq %rdi, %rax
@@ -23,4 +22,4 @@
 ;; CHECK-NEXT: popq %rbp
 ;; CHECK-NEXT: retq
 ;; CHECK-NEXT: ud2
-;; CHECK-NEXT: nop
+;; CHECK-NEXT: nopl (%rax,%rax)

@@ -586,6 +586,66 @@ TEST_P(ProgramTest, Traps) {
   EXPECT_EQ(calls, 6u);
 }
 
+// rdx is allocatable: the third parameter arrives in rdx and stays live across divisions (which clobber
+// rdx), as the divisor, the dividend and next to a -1 divisor; results must match the interpreter.
+TEST_P(ProgramTest, DivisionKeepsRdx) {
+  size_t calls = 0;
+  runProgram(R"((module
+    (func (export "d") (param i32 i32 i32) (result i32)
+      (i32.add (i32.add (i32.div_s (local.get 0) (local.get 1)) (i32.rem_u (local.get 0) (local.get 2)))
+               (i32.add (i32.div_u (local.get 2) (local.get 1)) (i32.mul (local.get 2) (i32.const 3)))))
+    (func (export "d64") (param i64 i64 i64) (result i64)
+      (local i64)
+      (local.set 3 (i64.rem_s (local.get 0) (local.get 1)))
+      (i64.add (i64.add (local.get 3) (i64.div_s (local.get 2) (local.get 1))) (local.get 2))))
+)",
+             {{"d", {{100, 7, 9}, {0xFFFFFFF6, 0xFFFFFFFF, 5}, {7, 3, 0xFFFFFFFF}, {5, 0, 1}, {5, 1, 0}}},
+              {"d64", {{100, 7, 9}, {0x8000000000000000, 0xFFFFFFFFFFFFFFFF, 5}, {9, 0, 1}}}},
+             optsFor(GetParam()), &calls);
+  EXPECT_EQ(calls, 8u);
+}
+
+// Explicit bounds checks are skipped when a check of a larger end on the same address already passed in
+// the block; an access beyond it (or after the address is redefined) is still checked and traps.
+TEST_P(ProgramTest, CoveredBoundsChecks) {
+  size_t calls = 0;
+  runProgram(R"((module (memory 1)
+    (func (export "f") (param i32) (result i32)
+      (i32.add (i32.load offset=8 (local.get 0))
+        (i32.add (i32.load (local.get 0)) (i32.load offset=12 (local.get 0)))))
+    (func (export "g") (param i32) (result i32)
+      (local i32)
+      (local.set 1 (i32.load offset=4 (local.get 0)))
+      (local.set 0 (i32.add (local.get 0) (i32.const 8)))
+      (i32.add (local.get 1) (i32.load (local.get 0)))))
+)",
+             {{"f", {{0}, {65520}, {65524}, {65528}, {0xFFFFFFF0}}},
+              {"g", {{0}, {65524}, {65528}, {65532}}}},
+             optsFor(GetParam()), &calls);
+  EXPECT_EQ(calls, 9u);
+}
+
+// A value stored to a spilled slot's home and read back by the next instruction is taken from the
+// register it was stored from; across a label (loop head) it must be reloaded.
+TEST_P(ProgramTest, SpillStoreForwarding) {
+  std::ostringstream wat;
+  wat << "(module (func (export \"f\") (param i32) (result i32) (local";
+  for (int i = 0; i < 14; ++i) wat << " i32";
+  wat << ")\n";
+  for (int i = 0; i < 14; ++i) wat << " (local.set " << 1 + i << " (i32.add (local.get 0) (i32.const " << i * 7 << ")))\n";
+  wat << " (loop $l";
+  for (int i = 0; i < 14; ++i)
+    wat << " (local.set " << 1 + i << " (i32.xor (i32.add (local.get " << 1 + i << ") (local.get " << 1 + (i + 5) % 14
+        << ")) (i32.const " << i << ")))";
+  wat << "\n  (local.set 0 (i32.sub (local.get 0) (i32.const 1))) (br_if $l (i32.gt_s (local.get 0) (i32.const 0))))\n";
+  wat << " (local.get 1)";
+  for (int i = 1; i < 14; ++i) wat << " (i32.add (local.get " << 1 + i << "))";
+  wat << "))";
+  size_t calls = 0;
+  runProgram(wat.str().c_str(), {{"f", {{1}, {3}, {17}}}}, optsFor(GetParam()), &calls);
+  EXPECT_EQ(calls, 3u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Options, ProgramTest, ::testing::Values(0, 1, 2, 3));
 
 // Register pressure: more live values than registers in both classes, kept live across a loop.
