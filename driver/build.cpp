@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "aot/aot.h"
+#include "aot/progress.h"
 #include "driver/commands.h"
 #include "driver/options.h"
 #include "object/linker.h"
@@ -157,6 +158,21 @@ int buildCommand(int argc, char** argv) {
       bo.invokeName = v;
       continue;
     }
+    int jr = 0;  // -jN, -j N, -j=N, --jobs N, --jobs=N
+    if (a.size() > 2 && a.substr(0, 2) == "-j") {
+      v = std::string(a.substr(a[2] == '=' ? 3 : 2));
+      jr = 1;
+    } else if ((jr = value("-j", v)) == 0) {
+      jr = value("--jobs", v);
+    }
+    if (jr) {
+      char* end = nullptr;
+      unsigned long n = jr < 0 ? 0 : std::strtoul(v.c_str(), &end, 10);
+      if (jr < 0 || v.empty() || *end || n == 0 || n > 256)
+        return fail("build: -j takes a thread count from 1 to 256, not '" + v + "'");
+      aopts.jobs = unsigned(n);
+      continue;
+    }
     if (int r = value("-o", v)) {
       if (r < 0 || v.empty()) return fail("build: option '-o' needs a file");
       output = v;
@@ -203,6 +219,7 @@ int buildCommand(int argc, char** argv) {
   }
   close(fd);
 
+  aopts.onProgress = aot::terminalProgress(stderr);
   aot::AotStats stats;
   auto om = aot::buildObjectModule(*vm, bytes, aopts, &stats);
   if (!om) return fail(input + ": " + om.error().format());

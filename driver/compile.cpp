@@ -3,12 +3,14 @@
 // and no output file (the object writer renames a finished temporary over the output).
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "aot/aot.h"
+#include "aot/progress.h"
 #include "driver/commands.h"
 #include "driver/options.h"
 
@@ -78,6 +80,21 @@ int compileCommand(int argc, char** argv) {
       else return fail("compile: --bounds-checks takes explicit or guard, not '" + v + "'");
       continue;
     }
+    int jr = 0;  // -jN, -j N, -j=N, --jobs N, --jobs=N
+    if (a.size() > 2 && a.substr(0, 2) == "-j") {
+      v = std::string(a.substr(a[2] == '=' ? 3 : 2));
+      jr = 1;
+    } else if ((jr = value("-j", v)) == 0) {
+      jr = value("--jobs", v);
+    }
+    if (jr) {
+      char* end = nullptr;
+      unsigned long n = jr < 0 ? 0 : std::strtoul(v.c_str(), &end, 10);
+      if (jr < 0 || v.empty() || *end || n == 0 || n > 256)
+        return fail("compile: -j takes a thread count from 1 to 256, not '" + v + "'");
+      opts.jobs = unsigned(n);
+      continue;
+    }
     if (int r = value("-o", v)) {
       if (r < 0 || v.empty()) return fail("compile: option '-o' needs a file");
       output = v;
@@ -92,6 +109,7 @@ int compileCommand(int argc, char** argv) {
   std::vector<uint8_t> bytes;
   std::string why;
   if (!readAll(input, bytes, why)) return fail(input + ": cannot open file: " + why);
+  opts.onProgress = aot::terminalProgress(stderr);
   aot::AotStats stats;
   if (Status s = aot::compileToObject(bytes, output, opts, &stats); !s) return fail(input + ": " + s.error().format());
   if (stats.declined)

@@ -2,10 +2,18 @@
 // trampolines, and the descriptor blob (runtime/aot/descriptor.h) with abs64 relocations to the code.
 // If the code generator declines any function, the whole module is compiled with calls through
 // VMContext::funcs instead, so the runtime can point the declined function's slot at the interpreter.
+// Functions compile on AotOptions::jobs threads (chunks handed out by an atomic counter); every result is
+// stored at its function's index, so the object does not depend on the thread count or scheduling.
 #include "aot/aot.h"
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstring>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "runtime/abi_helpers.h"
 #include "runtime/aot/descriptor.h"
@@ -48,6 +56,50 @@ struct CodeItem {
   std::string symbol;
   const codegen::CompiledFunction* cf = nullptr;  // null: absent
 };
+
+// Runs body(i) for every i in [0, n) on `jobs` threads (0 = hardware concurrency), handing out chunks of
+// indices; `progress` (if set) runs on the calling thread about every 100 ms and once at the end. The code
+// generator keeps no global mutable state, so bodies for different indices may run concurrently.
+void parallelFor(uint32_t n, unsigned jobs, const std::function<void(uint32_t, uint32_t)>& progress,
+                 const std::function<void(uint32_t)>& body) {
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  jobs = std::max(1u, std::min<unsigned>(jobs, std::max<uint32_t>(n, 1)));
+  if (jobs == 1 && !progress) {
+    for (uint32_t i = 0; i < n; ++i) body(i);
+    return;
+  }
+  // Small chunks balance uneven function sizes; ~32 chunks per thread keeps the counter cold.
+  uint32_t chunk = std::clamp<uint32_t>(n / (jobs * 32), 1, 64);
+  std::atomic<uint32_t> next{0}, done{0};
+  std::mutex mu;
+  std::condition_variable cv;
+  unsigned running = jobs;
+  auto worker = [&] {
+    for (;;) {
+      uint32_t b = next.fetch_add(chunk, std::memory_order_relaxed);
+      if (b >= n) break;
+      uint32_t e = std::min(n, b + chunk);
+      for (uint32_t i = b; i < e; ++i) body(i);
+      done.fetch_add(e - b, std::memory_order_relaxed);
+    }
+    std::lock_guard<std::mutex> lk(mu);
+    if (--running == 0) cv.notify_all();
+  };
+  std::vector<std::thread> threads;
+  threads.reserve(jobs);
+  for (unsigned j = 0; j < jobs; ++j) threads.emplace_back(worker);
+  {
+    std::unique_lock<std::mutex> lk(mu);
+    while (!cv.wait_for(lk, std::chrono::milliseconds(100), [&] { return running == 0; }))
+      if (progress) {
+        lk.unlock();
+        progress(done.load(std::memory_order_relaxed), n);
+        lk.lock();
+      }
+  }
+  for (std::thread& t : threads) t.join();
+  if (progress) progress(n, n);
+}
 
 }  // namespace
 
@@ -94,16 +146,21 @@ Expected<object::ObjectModule> buildObjectModule(const wasm::ValidatedModule& vm
     co.calls = attempt == 0 ? codegen::CallMode::Direct : codegen::CallMode::Table;
     st = AotStats{};
     st.directCalls = attempt == 0;
-    for (uint32_t d = 0; d < nDefined; ++d) {
+    std::vector<std::string> why(nDefined);  // a declined function's reason, by index
+    parallelFor(nDefined, opts.jobs, opts.onProgress, [&](uint32_t d) {
       Expected<codegen::CompiledFunction> cf = codegen::compileFunction(vm, d, co);
       if (cf) {
         funcs[d] = std::move(*cf);
         have[d] = 1;
-        ++st.compiled;
       } else {
+        funcs[d] = codegen::CompiledFunction{};
         have[d] = 0;
-        if (!st.declined++) st.firstDecline = m.funcName(m.numImportedFuncs + d) + ": " + cf.error().format();
+        why[d] = cf.error().format();
       }
+    });
+    for (uint32_t d = 0; d < nDefined; ++d) {  // in index order: the first decline is the lowest index
+      if (have[d]) ++st.compiled;
+      else if (!st.declined++) st.firstDecline = m.funcName(m.numImportedFuncs + d) + ": " + why[d];
     }
     if (!st.declined) break;
   }
@@ -133,19 +190,10 @@ Expected<object::ObjectModule> buildObjectModule(const wasm::ValidatedModule& vm
   om.target = opts.target;
   std::vector<CodeItem> fnItems(nDefined), entryItems(nTypes), hostItems(nTypes);
   for (uint32_t d = 0; d < nDefined; ++d)
-    if (have[d]) {
-      fnItems[d] = CodeItem{symbols[m.numImportedFuncs + d], &funcs[d]};
-      om.functions.push_back(object::ObjectFunction{fnItems[d].symbol, object::Binding::Local, funcs[d]});
-    }
+    if (have[d]) fnItems[d] = CodeItem{symbols[m.numImportedFuncs + d], &funcs[d]};
   for (uint32_t t = 0; t < nTypes; ++t) {
-    if (haveEntry[t]) {
-      entryItems[t] = CodeItem{"wasmc_entry_t" + std::to_string(t), &entries[t]};
-      om.functions.push_back(object::ObjectFunction{entryItems[t].symbol, object::Binding::Local, entries[t]});
-    }
-    if (haveHost[t]) {
-      hostItems[t] = CodeItem{"wasmc_host_t" + std::to_string(t), &hosts[t]};
-      om.functions.push_back(object::ObjectFunction{hostItems[t].symbol, object::Binding::Local, hosts[t]});
-    }
+    if (haveEntry[t]) entryItems[t] = CodeItem{"wasmc_entry_t" + std::to_string(t), &entries[t]};
+    if (haveHost[t]) hostItems[t] = CodeItem{"wasmc_host_t" + std::to_string(t), &hosts[t]};
   }
   std::vector<std::string> helpers;
   for (uint32_t h = 0; h < abi::kNumHelpers; ++h) helpers.push_back(abi::helperSymbol(abi::HelperId(h)));
@@ -198,6 +246,18 @@ Expected<object::ObjectModule> buildObjectModule(const wasm::ValidatedModule& vm
   if (b.bytes.size() > UINT32_MAX) return Error::plain("aot: module descriptor larger than 4 GiB");
   desc.bytes = std::move(b.bytes);
   om.data.push_back(std::move(desc));
+  // The code moves (not copies) into the object module, after the descriptor read its sizes and trap sites:
+  // one copy of every function's code is alive at a time (peak RSS of large modules).
+  om.functions.reserve(nDefined + 2 * size_t(nTypes));
+  for (uint32_t d = 0; d < nDefined; ++d)
+    if (have[d]) om.functions.push_back(object::ObjectFunction{fnItems[d].symbol, object::Binding::Local, std::move(funcs[d])});
+  for (uint32_t t = 0; t < nTypes; ++t) {
+    if (haveEntry[t])
+      om.functions.push_back(object::ObjectFunction{entryItems[t].symbol, object::Binding::Local, std::move(entries[t])});
+    if (haveHost[t])
+      om.functions.push_back(object::ObjectFunction{hostItems[t].symbol, object::Binding::Local, std::move(hosts[t])});
+  }
+  funcs = {};
   if (stats) *stats = st;
   return om;
 }

@@ -5,6 +5,7 @@
 // `wasmc_*` names; a failed compile writes no file.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -20,6 +21,12 @@ struct AotOptions {
   object::Target target = object::Target::X86_64;
   // The runtime's memories are reserved at their maximum size (not 4 GiB + guard) today: explicit checks.
   codegen::BoundsChecks bounds = codegen::BoundsChecks::Guard;
+  // Worker threads for function compilation; 0 = std::thread::hardware_concurrency() (at least 1). The
+  // object is byte-identical for every value (results are placed by function index).
+  unsigned jobs = 0;
+  // Called on the calling thread about 10 times a second while functions compile (done, total), and once
+  // with done == total at the end of each pass; empty = no reports.
+  std::function<void(uint32_t done, uint32_t total)> onProgress;
 };
 
 struct AotStats {
