@@ -117,7 +117,8 @@ int compileCommand(int argc, char** argv) {
                  "interpreter; first: %s)\n", input.c_str(), stats.declined, stats.declined + stats.compiled,
                  stats.firstDecline.c_str());
   else if (verbose)
-    std::fprintf(stderr, "wasmc: %s: %u functions compiled\n", input.c_str(), stats.compiled);
+    std::fprintf(stderr, "wasmc: %s: %u functions compiled in %.2f s on %u thread%s\n", input.c_str(), stats.compiled,
+                 stats.compileSeconds, stats.jobs, stats.jobs == 1 ? "" : "s");
   return 0;
 }
 

@@ -54,7 +54,7 @@ constexpr const char* kValidateUsage =
     "when it is malformed or invalid, exits 0 otherwise.\n";
 
 constexpr const char* kCompileUsage =
-    "usage: wasmc compile [--target x86_64] [--bounds-checks=explicit|guard] FILE.wasm -o FILE.o\n"
+    "usage: wasmc compile [--target x86_64] [--bounds-checks=explicit|guard] [-j N] [-v] FILE.wasm -o FILE.o\n"
     "\n"
     "Compiles every function of FILE.wasm ahead of time into one ELF relocatable object with the\n"
     "module descriptor `wasmc_module` the runtime instantiates from (docs/aot.md). On an error prints\n"
@@ -64,11 +64,13 @@ constexpr const char* kCompileUsage =
     "  --target T            x86_64 (default; aarch64 is not supported yet)\n"
     "  --bounds-checks=M     explicit (default): compare each access with the memory size;\n"
     "                        guard: no checks, rely on a 4 GiB + guard reservation\n"
+    "  -j N, --jobs N        compile functions on N threads (default: all cores); same object for any N\n"
+    "  -v                    print the number of functions and the compile time\n"
     "  -o FILE.o             output object\n";
 
 constexpr const char* kBuildUsage =
     "usage: wasmc build [--target x86_64] [-O0|-O1|-O2] [--static] [--dir HOST[::GUEST]]... [--env K=V]...\n"
-    "                   [--inherit-env] [--invoke NAME] [-v] FILE.wasm -o OUT\n"
+    "                   [--inherit-env] [--invoke NAME] [-j N] [-v] FILE.wasm -o OUT\n"
     "\n"
     "Compiles FILE.wasm ahead of time and links it with ld.lld against the wasmc runtime library into a\n"
     "native executable OUT that runs `_start` (or the export NAME, taking its arguments from the command\n"
@@ -85,7 +87,8 @@ constexpr const char* kBuildUsage =
     "  --env K=V             environment variable of the program\n"
     "  --inherit-env         also pass the real environment at run time\n"
     "  --invoke NAME         run export NAME instead of `_start` (reactor modules)\n"
-    "  -v                    print the link command\n"
+    "  -j N, --jobs N        compile functions on N threads (default: all cores)\n"
+    "  -v                    print the compile time and the link command\n"
     "  -o OUT                output executable\n";
 
 constexpr const char* kWastUsage =

@@ -60,10 +60,14 @@ struct CodeItem {
 // Runs body(i) for every i in [0, n) on `jobs` threads (0 = hardware concurrency), handing out chunks of
 // indices; `progress` (if set) runs on the calling thread about every 100 ms and once at the end. The code
 // generator keeps no global mutable state, so bodies for different indices may run concurrently.
+unsigned effectiveJobs(unsigned jobs, uint32_t n) {
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  return std::max(1u, std::min<unsigned>(jobs, std::max<uint32_t>(n, 1)));
+}
+
 void parallelFor(uint32_t n, unsigned jobs, const std::function<void(uint32_t, uint32_t)>& progress,
                  const std::function<void(uint32_t)>& body) {
-  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
-  jobs = std::max(1u, std::min<unsigned>(jobs, std::max<uint32_t>(n, 1)));
+  jobs = effectiveJobs(jobs, n);
   if (jobs == 1 && !progress) {
     for (uint32_t i = 0; i < n; ++i) body(i);
     return;
@@ -140,6 +144,7 @@ Expected<object::ObjectModule> buildObjectModule(const wasm::ValidatedModule& vm
   // Functions: direct calls when every function compiles, else calls through the table.
   std::vector<codegen::CompiledFunction> funcs(nDefined);
   std::vector<uint8_t> have(nDefined, 0);
+  auto t0 = std::chrono::steady_clock::now();
   for (int attempt = 0; attempt < 2; ++attempt) {
     codegen::CodegenOptions co;
     co.bounds = opts.bounds;
@@ -164,6 +169,8 @@ Expected<object::ObjectModule> buildObjectModule(const wasm::ValidatedModule& vm
     }
     if (!st.declined) break;
   }
+  st.compileSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  st.jobs = effectiveJobs(opts.jobs, nDefined);
 
   // Trampolines: entry per type; host-call for imported function types and types of declined functions.
   std::vector<uint8_t> needsHost(nTypes, 0);

@@ -34,6 +34,8 @@ struct AotStats {
   uint32_t declined = 0;     // functions the code generator declined: the runtime interprets them
   bool directCalls = true;   // false when a declined function forced calls through VMContext::funcs
   std::string firstDecline;  // the reason of the first declined function
+  double compileSeconds = 0;  // wall time of the function-compile passes (the parallel part)
+  unsigned jobs = 1;          // threads used for them
 };
 
 // Symbol of each function index (imports included): the name section's name, sanitised to

@@ -1,5 +1,7 @@
-// runtime/interp/compile.cpp — per-instance compilation (lower every defined function, encode it) and
-// the per-store Thread (value stack reserved with mmap, frame stack with a fixed depth limit).
+// runtime/interp/compile.cpp — per-instance set-up (one CompiledFunc per defined function), lazy
+// per-function compilation (lower + encode on the first interpreted call: ensureEncoded) and the per-store
+// Thread (value stack reserved with mmap, frame stack with a fixed depth limit). Invariant: a CompiledFunc
+// with entry == nullptr has not been encoded yet; entry is set last, by the encoder.
 #include <sys/mman.h>
 
 #include <cstdio>
@@ -44,17 +46,23 @@ void compileInstance(Store& store, Instance& inst) {
     cf->func->engineFunc = cf.get();
     d->funcs.push_back(std::move(cf));
   }
-  for (uint32_t i = 0; i < m.functions.size(); ++i) {
-    ir::Function f = ir::lowerFunction(inst.validated(), i);
+  // No function is lowered here: JIT/AOT instances rarely interpret anything, and an interpreted program
+  // pays only for the functions it calls (start-up of built executables; docs/aot.md).
+}
+
+void ensureEncoded(CompiledFunc& cf) {
+  if (cf.entry) return;
+  InstanceData& d = *cf.inst;
+  const wasm::Module& m = d.instance->module();
+  ir::Function f = ir::lowerFunction(d.instance->validated(), cf.funcIndex - m.numImportedFuncs);
 #ifndef NDEBUG
-    if (Status s = ir::verify(f); !s.ok()) {
-      std::fprintf(stderr, "wasmc: internal error: IR of function %u: %s\n%s", f.funcIndex, s.error().message.c_str(),
-                   ir::print(f).c_str());
-      std::abort();
-    }
-#endif
-    encodeFunction(*d, f, *d->funcs[i]);
+  if (Status s = ir::verify(f); !s.ok()) {
+    std::fprintf(stderr, "wasmc: internal error: IR of function %u: %s\n%s", f.funcIndex, s.error().message.c_str(),
+                 ir::print(f).c_str());
+    std::abort();
   }
+#endif
+  encodeFunction(d, f, cf);
 }
 
 void destroyInstanceData(void* data) { delete static_cast<InstanceData*>(data); }

@@ -262,6 +262,7 @@ ExecResult run(Store* store, Thread* th, CompiledFunc* entry, uint8_t* fp, const
     goto do_trap;   \
   } while (0)
 
+  if (__builtin_expect(!fn->entry, 0)) ensureEncoded(*fn);  // lazy: first interpreted call
   if (sp + 1 >= spEnd || fp + fn->frameBytes > th->stackEnd) {
     tc = TrapCode::CallStackExhausted;
     fn = nullptr;
@@ -619,6 +620,7 @@ L_CallFunc: {
   CompiledFunc* cf;
   std::memcpy(&cf, ip + 3, sizeof cf);
   nfp = fp + ip[2];
+  if (__builtin_expect(!cf->entry, 0)) ensureEncoded(*cf);
   if (__builtin_expect(sp == spEnd || nfp + cf->frameBytes > stackEnd, 0)) TRAP(TrapCode::CallStackExhausted);
   *sp++ = FrameRec{ip + 5, fp, fn};
   fp = nfp;
@@ -653,6 +655,7 @@ do_call:
     NEXT();
   } else {
     CompiledFunc* cf = static_cast<CompiledFunc*>(callee->engineFunc);
+    if (__builtin_expect(!cf->entry, 0)) ensureEncoded(*cf);
     if (__builtin_expect(sp == spEnd || nfp + cf->frameBytes > stackEnd, 0)) TRAP(TrapCode::CallStackExhausted);
     *sp++ = FrameRec{retIp, fp, fn};
     fp = nfp;

@@ -60,9 +60,12 @@ struct Thread {
   uint32_t nesting = 0;              // embedder/host → wasm re-entries in progress
 };
 
-// Lowers and encodes every defined function of `inst` (its imports, tables, memories and globals are
-// already resolved). Sets inst.engineData and each defined FuncInst::engineFunc.
+// Creates the CompiledFunc of every defined function of `inst` (its imports, tables, memories and globals
+// are already resolved), not yet encoded. Sets inst.engineData and each defined FuncInst::engineFunc.
 void compileInstance(Store& store, Instance& inst);
+// Lowers and encodes `cf` unless already done (cf.entry != nullptr): the interpreter calls it before it
+// first enters a function.
+[[gnu::cold, gnu::noinline]] void ensureEncoded(CompiledFunc& cf);
 void destroyInstanceData(void* data);
 
 // Runs a Wasm function from the embedder or a host function (re-entrant).
