@@ -62,8 +62,8 @@ constexpr const char* kCompileUsage =
     "\n"
     "options:\n"
     "  --target T            x86_64 (default; aarch64 is not supported yet)\n"
-    "  --bounds-checks=M     explicit (default): compare each access with the memory size;\n"
-    "                        guard: no checks, rely on a 4 GiB + guard reservation\n"
+    "  --bounds-checks=M     guard (default): no checks, rely on the runtime's 8 GiB guard reservation;\n"
+    "                        explicit: compare each access with the memory size\n"
     "  -j N, --jobs N        compile functions on N threads (default: all cores); same object for any N\n"
     "  -v                    print the number of functions and the compile time\n"
     "  -o FILE.o             output object\n";

@@ -1,4 +1,5 @@
-;; i32.load with a static offset: explicit bounds check, then one load with the offset folded in.
+;; i32.load with a static offset in guard-page mode (the default): no bounds check, one load with the
+;; offset folded into the address [r14 + addr + 16].
 ;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmc compile %t.wasm -o %t.o && %objdump -d --no-show-raw-insn --no-leading-addr %t.o | %FileCheck %s
 
 (module
