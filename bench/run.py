@@ -10,10 +10,12 @@ Mode `build`: each program is first compiled to a native executable with `wasmc 
 is the `wasmc s` column), then the executable runs like the native program.
 
 Usage: bench/run.py [--wasmc PATH] [--modes interp,jit,build] [--size small|default] [--runs N] [--only fib,tak]
+                    [--compile-stats]
 """
 import argparse
 import math
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -57,6 +59,70 @@ def timed(cmd, timeout):
     return dt, p.returncode, (checksum[0] if checksum else None), last_err, rss_kb / 1024.0
 
 
+def code_section_size(path):
+    """Size in bytes of the code section (id 10) of a .wasm file."""
+    data = open(path, "rb").read()
+    pos = 8
+    while pos < len(data):
+        sid = data[pos]
+        pos += 1
+        size = shift = 0
+        while True:
+            b = data[pos]
+            pos += 1
+            size |= (b & 0x7F) << shift
+            shift += 7
+            if b < 0x80:
+                break
+        if sid == 10:
+            return size
+        pos += size
+    return 0
+
+
+JIT_STATS = re.compile(r"jit: (\d+) functions compiled \((\d+) bytes, ([0-9.]+) s\)")
+
+
+def compile_stats(wasmc, names, out, timeout):
+    """Compile throughput: `wasmc compile -j1` (AOT, whole module) in MB of code section per second, and the
+    JIT's per-function compile latency from `wasmc run -v --jit=eager` (all functions compiled up front)."""
+    print()
+    print(f"{'program':<12} {'code KB':>8} {'aot -j1 s':>10} {'aot MB/s':>9} {'jit funcs':>9} {'jit s':>7} {'us/func':>8}")
+    tot_bytes = tot_aot = tot_jit = 0.0
+    tot_funcs = 0
+    for name in names:
+        wasm = os.path.join(out, "wasm", name + ".wasm")
+        code = code_section_size(wasm)
+        obj = os.path.join(out, name + ".o")
+        best = None
+        for _ in range(3):
+            t0 = time.perf_counter()
+            r = subprocess.run([wasmc, "compile", "-j", "1", wasm, "-o", obj], stderr=subprocess.PIPE, timeout=timeout)
+            dt = time.perf_counter() - t0
+            if r.returncode != 0:
+                print(f"  {name}: compile failed: {r.stderr.decode(errors='replace').strip()}", file=sys.stderr)
+                break
+            best = dt if best is None else min(best, dt)
+        # A small size argument: the program runs briefly; only the compile statistics matter here.
+        r = subprocess.run([wasmc, "run", "-v", "--jit=eager", wasm, "1"], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, timeout=timeout)
+        m = JIT_STATS.search(r.stderr.decode(errors="replace"))
+        funcs, jit_s = (int(m.group(1)), float(m.group(3))) if m else (0, 0.0)
+        if best is None:
+            continue
+        tot_bytes += code
+        tot_aot += best
+        tot_jit += jit_s
+        tot_funcs += funcs
+        us = jit_s / funcs * 1e6 if funcs else float("nan")
+        print(f"{name:<12} {code / 1024:>8.1f} {best:>10.3f} {code / best / 1e6:>9.2f} {funcs:>9} {jit_s:>7.3f} {us:>8.1f}")
+    if tot_aot:
+        us = tot_jit / tot_funcs * 1e6 if tot_funcs else float("nan")
+        print(f"{'total':<12} {tot_bytes / 1024:>8.1f} {tot_aot:>10.3f} {tot_bytes / tot_aot / 1e6:>9.2f} "
+              f"{tot_funcs:>9} {tot_jit:>7.3f} {us:>8.1f}")
+    print("(aot s includes process start, decoding, validation and writing the object through LLVM MC)")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--wasmc", default=os.path.join(ROOT, "build", "release", "driver", "wasmc"))
@@ -66,6 +132,8 @@ def main():
     ap.add_argument("--only", default="")
     ap.add_argument("--out", default=os.path.join(ROOT, "build", "bench"))
     ap.add_argument("--timeout", type=int, default=600)
+    ap.add_argument("--compile-stats", action="store_true",
+                    help="also print compile throughput (AOT MB/s) and JIT per-function compile latency")
     args = ap.parse_args()
 
     only = set(filter(None, args.only.split(",")))
@@ -125,6 +193,8 @@ def main():
         g = math.exp(sum(math.log(r) for r in rs) / len(rs)) if rs else float("nan")
         line += f" {'':>9} {g:>8.2f} {'':>7}" + (f" {'':>8}" if m == "build" else "")
     print(line)
+    if args.compile_stats:
+        compile_stats(args.wasmc, names, args.out, args.timeout)
     return 1 if failed else 0
 
 
