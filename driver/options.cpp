@@ -34,6 +34,7 @@ constexpr const char* kRunUsage =
     "  --bounds-checks=guard|explicit\n"
     "                        JIT: rely on an 8 GiB guard reservation per memory (default), or compare\n"
     "                        every access with the memory size (for hosts that cannot reserve)\n"
+    "  --cpu=baseline|native JIT: SSE4.1 code (default), or also the host's AVX forms when it has them\n"
     "  --perf-map            JIT: write /tmp/perf-PID.map so `perf report` shows wasm function names\n"
     "  -v, --verbose         JIT: print compiled / interpreter-fallback counts and compile time\n"
     "  --invoke NAME         call export NAME instead of `_start`; ARGS are its arguments\n"
@@ -143,6 +144,10 @@ Expected<RunOptions> parseRunOptions(int argc, char** argv) {
     }
     if (a == "--bounds-checks=explicit" || a == "--bounds-checks=guard") {
       o.explicitBounds = a == "--bounds-checks=explicit";
+      continue;
+    }
+    if (a == "--cpu=native" || a == "--cpu=baseline") {
+      o.cpuNative = a == "--cpu=native";
       continue;
     }
     if (a == "--perf-map") {

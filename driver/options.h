@@ -14,6 +14,7 @@ struct RunOptions {
   bool interp = false;              // --interp: the interpreter instead of the JIT (the default)
   bool jitEager = false;            // --jit=eager: compile every function at instantiation
   bool explicitBounds = false;      // --bounds-checks=explicit: no guard-region reservation
+  bool cpuNative = false;           // --cpu=native: use the host CPU's AVX when present (JIT)
   bool perfMap = false;             // --perf-map: /tmp/perf-PID.map entries for JIT code
   bool verbose = false;             // -v: JIT statistics (compiled, interpreter fallbacks) on stderr
   bool invoke = false;              // --invoke NAME given

@@ -80,6 +80,7 @@ int runCommand(int argc, char** argv) {
   eo.jitCompile = o.jitEager ? rt::JitCompile::Eager : rt::JitCompile::Lazy;
   eo.perfMap = o.perfMap;
   eo.explicitBoundsChecks = o.explicitBounds;
+  eo.avx = o.cpuNative && __builtin_cpu_supports("avx");
   eo.verbose = o.verbose;
   rt::Store store(eo);
   rt::Linker linker;

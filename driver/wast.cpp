@@ -56,6 +56,8 @@ struct Options {
   std::string knownFailuresPath;
   bool verbose = false;
   bool help = false;
+  bool explicitBounds = false;  // --bounds-checks=explicit (jit): compare accesses with the memory size
+  bool avx = false;             // --cpu=native (jit): AVX forms when the host has AVX
   std::vector<std::string> files;
   std::string aotStamp;  // --mode aot: identifies this wasmc build in cached objects' names
 };
@@ -522,6 +524,8 @@ class ScriptRunner {
     rt::EngineOptions e;
     e.mode = opts.mode;
     e.verbose = opts.verbose;  // -v: JIT counts
+    e.explicitBoundsChecks = opts.explicitBounds;
+    e.avx = opts.avx;
     if (opts.mode == rt::ExecMode::Aot) {
       e.jitCompile = rt::JitCompile::Eager;  // every slot points at the object's code from instantiation on
       rt::aot::AotLibrary::install(e, lib);
@@ -904,7 +908,8 @@ class ScriptRunner {
 
 void usage(std::FILE* out) {
   std::fprintf(out,
-               "usage: wasmc wast [--mode interp|jit|aot] [--known-failures FILE] [-v] FILE.wast|FILE.json...\n"
+               "usage: wasmc wast [--mode interp|jit|aot] [--known-failures FILE] [-v]\n"
+               "                  [--bounds-checks=guard|explicit] [--cpu=baseline|native] FILE.wast|FILE.json...\n"
                "Runs WebAssembly spec-test scripts (.wast converted with wast2json, or wast2json's .json\n"
                "output) and prints one line per failure, per-file counts and a total.\n");
 }
@@ -923,6 +928,10 @@ std::optional<Options> parseArgs(int argc, char** argv) {
       return o;
     } else if (a == "-v" || a == "--verbose") {
       o.verbose = true;
+    } else if (a == "--bounds-checks=explicit" || a == "--bounds-checks=guard") {
+      o.explicitBounds = a == "--bounds-checks=explicit";
+    } else if (a == "--cpu=native" || a == "--cpu=baseline") {
+      o.avx = a == "--cpu=native" && __builtin_cpu_supports("avx");
     } else if (startsWith(a, "--mode")) {
       auto m = value("--mode");
       if (m == "interp") o.mode = rt::ExecMode::Interp;

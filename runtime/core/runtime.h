@@ -157,6 +157,10 @@ struct EngineOptions {
   // JIT/AOT: compare every memory access with the memory size instead of relying on the guard region
   // (memories of JIT/AOT stores are otherwise reserved at 8 GiB: 4 GiB of index + 4 GiB of offset).
   bool explicitBoundsChecks = false;
+  // JIT: use AVX (VEX three-operand) forms for float/SIMD operators. Off by default: measured on
+  // ../shared/bench it is neither a consistent gain nor loss (docs/codegen.md); `--cpu=native` turns it
+  // on when the CPU has AVX.
+  bool avx = false;
   bool perfMap = false;          // JIT: append "START SIZE name" lines to /tmp/perf-PID.map
   bool verbose = false;          // JIT: report compiled / interpreter-fallback counts on stderr
   // ExecMode::Aot (runtime/aot, e.g. AotLibrary::install): the loaded machine code of defined function

@@ -51,7 +51,7 @@ Store::Store(EngineOptions opts) : opts_(opts), impl_(std::make_unique<Impl>()) 
   uint32_t depth = opts_.maxCallDepth ? opts_.maxCallDepth : kDefaultMaxCallDepth;
   impl_->thread = std::make_unique<interp::Thread>(depth, kValueStackBytes);
   if (opts_.mode == ExecMode::Jit) impl_->jit = std::make_unique<jit::Engine>(*this, *impl_->thread,
-                                               jit::defaultCompileHook(opts_.explicitBoundsChecks));  // JIT
+                                               jit::defaultCompileHook(opts_.explicitBoundsChecks, opts_.avx));  // JIT
   if (opts_.mode == ExecMode::Aot) impl_->jit = aot::makeAotEngine(*this, *impl_->thread);  // AOT (runtime/aot)
 }
 

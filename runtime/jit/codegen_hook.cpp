@@ -7,9 +7,10 @@
 
 namespace wasmc::rt::jit {
 
-CompileHook defaultCompileHook(bool explicitBounds) {
-  return [explicitBounds](const wasm::ValidatedModule& vm, uint32_t definedIndex) {
+CompileHook defaultCompileHook(bool explicitBounds, bool avx) {
+  return [explicitBounds, avx](const wasm::ValidatedModule& vm, uint32_t definedIndex) {
     codegen::CodegenOptions o;
+    o.avx = avx;
     o.calls = codegen::CallMode::Table;
     o.bounds = explicitBounds ? codegen::BoundsChecks::Explicit : codegen::BoundsChecks::Guard;
     return codegen::compileFunction(vm, definedIndex, o);
