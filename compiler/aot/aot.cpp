@@ -155,6 +155,10 @@ Expected<object::ObjectModule> buildObjectModule(const wasm::ValidatedModule& vm
     parallelFor(nDefined, opts.jobs, opts.onProgress, [&](uint32_t d) {
       Expected<codegen::CompiledFunction> cf = codegen::compileFunction(vm, d, co);
       if (cf) {
+        // The code buffer grows by doubling: trim the slack, it is held until the object is written.
+        cf->code.shrink_to_fit();
+        cf->relocs.shrink_to_fit();
+        cf->trapSites.shrink_to_fit();
         funcs[d] = std::move(*cf);
         have[d] = 1;
       } else {

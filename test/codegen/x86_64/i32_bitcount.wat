@@ -1,4 +1,4 @@
-;; i32.clz / ctz / popcnt (zero input must give 32 for clz and ctz).
+;; i32.clz / ctz / popcnt: single lzcntl / tzcntl / popcntl (target assumes LZCNT, BMI1, POPCNT: zero input gives 32).
 ;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmc compile %t.wasm -o %t.o && %objdump -d --no-show-raw-insn --no-leading-addr %t.o | %FileCheck %s
 
 (module

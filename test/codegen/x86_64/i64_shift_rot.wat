@@ -1,4 +1,4 @@
-;; i64.shl / shr_u / rotl with 64-bit shifts; i64.clz (zero input gives 64).
+;; i64.shl / shr_u / rotl with 64-bit shifts (count in cl); i64.clz is one lzcntq (zero input gives 64).
 ;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmc compile %t.wasm -o %t.o && %objdump -d --no-show-raw-insn --no-leading-addr %t.o | %FileCheck %s
 
 (module

@@ -1,5 +1,13 @@
 ;; a parameter used three times is read from its register each time: no reload from the frame.
 ;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmc compile %t.wasm -o %t.o && %objdump -d --no-show-raw-insn --no-leading-addr %t.o | %FileCheck %s
+;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmc compile %t.wasm -o %t.o && %objdump -d --no-show-raw-insn --no-leading-addr %t.o | %FileCheck --check-prefix=REG %s
+
+;; Property (hand-written, register-independent): the body never reads the frame or memory, so local 0
+;; is not reloaded between its three uses.
+;; REG-LABEL: <reuse>:
+;; REG: movq (%r15), %r14
+;; REG-NOT: {{\(%|%rsp}}
+;; REG: movq %rbp, %rsp
 
 (module
   (func $reuse (param i32 i32) (result i32)

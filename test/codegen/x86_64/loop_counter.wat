@@ -1,5 +1,13 @@
 ;; a counting loop: counter and accumulator stay in registers, no stack access in the loop body.
 ;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmc compile %t.wasm -o %t.o && %objdump -d --no-show-raw-insn --no-leading-addr %t.o | %FileCheck %s
+;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmc compile %t.wasm -o %t.o && %objdump -d --no-show-raw-insn --no-leading-addr %t.o | %FileCheck --check-prefix=LOOP %s
+
+;; Property (hand-written, register-independent): from entry to the loop back-edge nothing touches memory
+;; or the frame, i.e. $i, $acc and $n live in registers throughout the loop.
+;; LOOP-LABEL: <sum_to>:
+;; LOOP: movq (%r15), %r14
+;; LOOP-NOT: {{\(%|%rsp|%rbp}}
+;; LOOP: jl
 
 (module
   (func $sum_to (param $n i32) (result i32)

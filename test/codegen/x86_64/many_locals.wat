@@ -1,5 +1,11 @@
 ;; 20 live i64 locals: more than the allocatable registers, so some are spilled to the frame.
 ;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmc compile %t.wasm -o %t.o && %objdump -d --no-show-raw-insn --no-leading-addr %t.o | %FileCheck %s
+;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmc compile %t.wasm -o %t.o && %objdump -d --no-show-raw-insn --no-leading-addr %t.o | %FileCheck --check-prefix=SPILL %s
+
+;; Property (hand-written): with 20 live values some locals are spilled to and reloaded from the frame.
+;; SPILL-LABEL: <many_locals>:
+;; SPILL: movq %rax, -{{[0-9]+}}(%rbp)
+;; SPILL: xorq -{{[0-9]+}}(%rbp), %r
 
 (module
   (func $many_locals (param $x i64) (result i64)

@@ -1,4 +1,4 @@
-;; select whose condition is a comparison: cmp fused into a cmov, no setcc.
+;; select whose condition is a comparison: today setcc + movzbl + test + cmove (not fused into one cmovcc); select of f64 is a branch.
 ;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmc compile %t.wasm -o %t.o && %objdump -d --no-show-raw-insn --no-leading-addr %t.o | %FileCheck %s
 
 (module

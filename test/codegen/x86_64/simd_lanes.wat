@@ -1,4 +1,4 @@
-;; i32x4.extract_lane / replace_lane and f64x2.extract_lane (pextrd / pinsrd / movhlps-style).
+;; i32x4.extract_lane / replace_lane (pextrd / pinsrd) and f64x2.extract_lane 1 (pshufd $0xee).
 ;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmc compile %t.wasm -o %t.o && %objdump -d --no-show-raw-insn --no-leading-addr %t.o | %FileCheck %s
 
 (module

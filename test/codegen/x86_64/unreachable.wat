@@ -1,4 +1,4 @@
-;; unreachable: a trap (ud2 or trap stub), nothing after it in the block.
+;; unreachable inside an if: a ud2 in the taken arm, the fall-through path returns the parameter.
 ;; RUN: %wat2wasm --debug-names %s -o %t.wasm && %wasmc compile %t.wasm -o %t.o && %objdump -d --no-show-raw-insn --no-leading-addr %t.o | %FileCheck %s
 
 (module
