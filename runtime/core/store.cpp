@@ -2,11 +2,13 @@
 // globals from constant expressions, active segments in order with bounds checks, then start) and
 // invoke. Execution is delegated to the engine selected by EngineOptions::mode (only Interp exists).
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 
 #include "runtime/core/runtime.h"
 #include "runtime/interp/interp.h"
+#include "runtime/jit/cpu.h"
 #include "runtime/aot/engine.h"
 #include "runtime/jit/engine.h"
 
@@ -48,6 +50,11 @@ struct Store::Impl {
 };
 
 Store::Store(EngineOptions opts) : opts_(opts), impl_(std::make_unique<Impl>()) {
+  if (std::string missing; opts_.mode != ExecMode::Interp && !jit::hostRunsGeneratedCode(&missing)) {
+    // Generated code needs the code generator's CPU baseline; the interpreter runs anywhere.
+    if (opts_.verbose) std::fprintf(stderr, "wasmc: note: this CPU lacks %s: running the interpreter\n", missing.c_str());
+    opts_.mode = ExecMode::Interp;
+  }
   uint32_t depth = opts_.maxCallDepth ? opts_.maxCallDepth : kDefaultMaxCallDepth;
   impl_->thread = std::make_unique<interp::Thread>(depth, kValueStackBytes);
   if (opts_.mode == ExecMode::Jit) impl_->jit = std::make_unique<jit::Engine>(*this, *impl_->thread,
