@@ -1,6 +1,7 @@
 // runtime/core/store.cpp — the Store (owner of every runtime object), instantiation (import checks,
 // globals from constant expressions, active segments in order with bounds checks, then start) and
-// invoke. Execution is delegated to the engine selected by EngineOptions::mode (only Interp exists).
+// invoke. Execution is delegated to the engine selected by EngineOptions::mode: the interpreter
+// (runtime/interp), the JIT (runtime/jit) or loaded AOT code (runtime/aot, on the JIT's machinery).
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
