@@ -57,13 +57,15 @@ struct CodeItem {
   const codegen::CompiledFunction* cf = nullptr;  // null: absent
 };
 
-// Runs body(i) for every i in [0, n) on `jobs` threads (0 = hardware concurrency), handing out chunks of
-// indices; `progress` (if set) runs on the calling thread about every 100 ms and once at the end. The code
-// generator keeps no global mutable state, so bodies for different indices may run concurrently.
+// Threads for n items: `jobs`, or the hardware concurrency when 0, at most n, at least 1.
 unsigned effectiveJobs(unsigned jobs, uint32_t n) {
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
   return std::max(1u, std::min<unsigned>(jobs, std::max<uint32_t>(n, 1)));
 }
+
+// Runs body(i) for every i in [0, n) on `jobs` threads (0 = hardware concurrency), handing out chunks of
+// indices; `progress` (if set) runs on the calling thread about every 100 ms and once at the end. The code
+// generator keeps no global mutable state, so bodies for different indices may run concurrently.
 
 void parallelFor(uint32_t n, unsigned jobs, const std::function<void(uint32_t, uint32_t)>& progress,
                  const std::function<void(uint32_t)>& body) {

@@ -47,7 +47,7 @@ void compileInstance(Store& store, Instance& inst) {
     d->funcs.push_back(std::move(cf));
   }
   // No function is lowered here: JIT/AOT instances rarely interpret anything, and an interpreted program
-  // pays only for the functions it calls (start-up of built executables; docs/aot.md).
+  // pays only for the functions it calls (start-up of built executables: docs/build.md).
 }
 
 void ensureEncoded(CompiledFunc& cf) {

@@ -620,8 +620,13 @@ L_CallFunc: {
   CompiledFunc* cf;
   std::memcpy(&cf, ip + 3, sizeof cf);
   nfp = fp + ip[2];
-  if (__builtin_expect(!cf->entry, 0)) ensureEncoded(*cf);
-  if (__builtin_expect(sp == spEnd || nfp + cf->frameBytes > stackEnd, 0)) TRAP(TrapCode::CallStackExhausted);
+  if (__builtin_expect(sp == spEnd || nfp + cf->frameBytes > stackEnd, 0)) {
+    // Stack exhausted, or the first call of a function not encoded yet (frameBytes = kUnencodedFrameBytes):
+    // the generic call path handles both.
+    callee = cf->func;
+    retIp = ip + 5;
+    goto do_call;
+  }
   *sp++ = FrameRec{ip + 5, fp, fn};
   fp = nfp;
   fn = cf;
@@ -655,8 +660,10 @@ do_call:
     NEXT();
   } else {
     CompiledFunc* cf = static_cast<CompiledFunc*>(callee->engineFunc);
-    if (__builtin_expect(!cf->entry, 0)) ensureEncoded(*cf);
-    if (__builtin_expect(sp == spEnd || nfp + cf->frameBytes > stackEnd, 0)) TRAP(TrapCode::CallStackExhausted);
+    if (__builtin_expect(sp == spEnd || nfp + cf->frameBytes > stackEnd, 0)) {
+      if (!cf->entry) ensureEncoded(*cf);  // first call (frameBytes = kUnencodedFrameBytes)
+      if (sp == spEnd || nfp + cf->frameBytes > stackEnd) TRAP(TrapCode::CallStackExhausted);
+    }
     *sp++ = FrameRec{retIp, fp, fn};
     fp = nfp;
     fn = cf;

@@ -15,9 +15,13 @@ namespace wasmc::rt::interp {
 
 struct InstanceData;
 
+// frameBytes of a function not encoded yet: larger than any value stack, so the interpreter's call-path
+// stack check fails and its slow path encodes the function (ensureEncoded) — no extra test on the hot path.
+constexpr uint32_t kUnencodedFrameBytes = 1u << 31;
+
 struct CompiledFunc {
   std::vector<uint32_t> code;
-  uint32_t frameBytes = 0;            // whole frame (locals, constants, deepest operand stack)
+  uint32_t frameBytes = kUnencodedFrameBytes;  // whole frame (locals, constants, deepest operand stack)
   uint32_t initOffset = 0;            // first byte after the params
   std::vector<uint8_t> init;          // zeroed locals then constants, copied to fp+initOffset on entry
   // Cached for the call path (set once encoding is done): code.data(), init.data(), init.size().
@@ -64,7 +68,7 @@ struct Thread {
 // are already resolved), not yet encoded. Sets inst.engineData and each defined FuncInst::engineFunc.
 void compileInstance(Store& store, Instance& inst);
 // Lowers and encodes `cf` unless already done (cf.entry != nullptr): the interpreter calls it before it
-// first enters a function.
+// first enters a function (from the stack-check slow path of its calls, and at invoke).
 [[gnu::cold, gnu::noinline]] void ensureEncoded(CompiledFunc& cf);
 void destroyInstanceData(void* data);
 
