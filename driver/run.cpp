@@ -3,8 +3,6 @@
 // a trap prints the trap and its backtrace and gives 134; proc_exit's status becomes ours, and so does
 // proc_raise's 128 + signal (after one line naming the signal).
 #include <cerrno>
-#include <charconv>
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>

@@ -5,8 +5,6 @@
 // (proc_exit), 128+signal for proc_raise, 134 after a trap (message + backtrace on stderr), 1 when the
 // runtime cannot start the module. No LLVM and no compiler code runs here: the code is already linked in.
 #include <cerrno>
-#include <charconv>
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -16,6 +14,7 @@
 
 #include "runtime/aot/engine.h"
 #include "runtime/aot/loader.h"
+#include "runtime/core/report.h"
 #include "runtime/core/runtime.h"
 #include "runtime/exe/build_options.h"
 #include "runtime/wasi/wasi.h"
@@ -30,132 +29,12 @@ namespace {
 
 using namespace wasmc;
 
-constexpr int kTrapExitStatus = 134;
 constexpr uint32_t kSmallInterpDepth = 256;
 
 int fail(const std::string& name, const std::string& msg) {
   std::fflush(stdout);
   std::fprintf(stderr, "wasmc: error: %s: %s\n", name.c_str(), msg.c_str());
   return 1;
-}
-
-int reportTrap(const std::string& file, const rt::Trap& t, const wasm::Module* mod) {
-  std::fflush(stdout);
-  if (t.code == TrapCode::Exit) {
-    if (std::string_view(t.message).starts_with(wasi::kRaisedPrefix))
-      std::fprintf(stderr, "wasmc: error: %s: %s\n", file.c_str(), t.message.c_str());
-    return t.exitCode;
-  }
-  std::string msg = t.message.empty() ? trapMessage(t.code) : t.message;
-  std::fprintf(stderr, "wasmc: error: %s: trap: %s\n", file.c_str(), msg.c_str());
-  constexpr size_t kHead = 20, kTail = 5;  // deep recursion: innermost and outermost frames only
-  const size_t n = t.backtrace.size();
-  for (size_t i = 0; i < n; ++i) {
-    if (n > kHead + kTail + 1 && i == kHead) {
-      std::fprintf(stderr, "  ... %zu more frames ...\n", n - kHead - kTail);
-      i = n - kTail - 1;
-      continue;
-    }
-    const rt::Frame& fr = t.backtrace[i];
-    std::string name = fr.funcName;
-    if (name.empty() && mod) name = mod->funcName(fr.funcIndex);
-    if (name.empty()) name = "func[" + std::to_string(fr.funcIndex) + "]";
-    std::fprintf(stderr, "  at %s (func %u)\n", name.c_str(), fr.funcIndex);
-  }
-  return kTrapExitStatus;
-}
-
-template <class T>
-bool parseInt(const std::string& s, T& out) {
-  auto r = std::from_chars(s.data(), s.data() + s.size(), out);
-  return r.ec == std::errc() && r.ptr == s.data() + s.size();
-}
-
-bool parseArg(const std::string& s, wasm::ValType t, rt::Value& v) {
-  switch (t) {
-    case wasm::ValType::I32: {
-      int32_t si;
-      uint32_t ui;
-      if (parseInt(s, si)) { v = rt::Value::makeI32(uint32_t(si)); return true; }
-      if (parseInt(s, ui)) { v = rt::Value::makeI32(ui); return true; }
-      return false;
-    }
-    case wasm::ValType::I64: {
-      int64_t si;
-      uint64_t ui;
-      if (parseInt(s, si)) { v = rt::Value::makeI64(uint64_t(si)); return true; }
-      if (parseInt(s, ui)) { v = rt::Value::makeI64(ui); return true; }
-      return false;
-    }
-    case wasm::ValType::F32: {
-      if (s.empty()) return false;
-      char* end;
-      float f = std::strtof(s.c_str(), &end);
-      if (*end) return false;
-      uint32_t bits;
-      std::memcpy(&bits, &f, 4);
-      v = rt::Value::makeF32Bits(bits);
-      return true;
-    }
-    case wasm::ValType::F64: {
-      if (s.empty()) return false;
-      char* end;
-      double d = std::strtod(s.c_str(), &end);
-      if (*end) return false;
-      uint64_t bits;
-      std::memcpy(&bits, &d, 8);
-      v = rt::Value::makeF64Bits(bits);
-      return true;
-    }
-    case wasm::ValType::V128:
-    case wasm::ValType::FuncRef:
-    case wasm::ValType::ExternRef:
-      return false;
-  }
-  return false;
-}
-
-template <class F>
-std::string formatFloat(F f) {
-  if (std::isnan(f)) return std::signbit(f) ? "-nan" : "nan";
-  if (std::isinf(f)) return f < 0 ? "-inf" : "inf";
-  char buf[64];
-  auto r = std::to_chars(buf, buf + sizeof buf, f);
-  return std::string(buf, r.ptr);
-}
-
-std::string formatValue(const rt::Value& v) {
-  switch (v.type) {
-    case wasm::ValType::I32: return std::to_string(int32_t(v.i32));
-    case wasm::ValType::I64: return std::to_string(int64_t(v.i64));
-    case wasm::ValType::F32: {
-      float f;
-      std::memcpy(&f, &v.f32, 4);
-      return formatFloat(f);
-    }
-    case wasm::ValType::F64: {
-      double d;
-      std::memcpy(&d, &v.f64, 8);
-      return formatFloat(d);
-    }
-    case wasm::ValType::V128: {
-      std::string s = "v128:";
-      char b[4];
-      for (int i = 0; i < 16; ++i) {
-        std::snprintf(b, sizeof b, "%02x", v.v128.bytes[i]);
-        s += b;
-      }
-      return s;
-    }
-    case wasm::ValType::FuncRef:
-    case wasm::ValType::ExternRef: {
-      if (!v.ref) return "null";
-      char b[32];
-      std::snprintf(b, sizeof b, "ref:0x%llx", static_cast<unsigned long long>(v.ref));
-      return b;
-    }
-  }
-  return "?";
 }
 
 // The inherited environment (when built with --inherit-env), then the built-in K=V values, a later
@@ -223,7 +102,7 @@ int runMain(int argc, char** argv) {
                             std::string(wasi::kWasiModule) + " is provided)");
   rt::InstantiateResult inst = store.instantiate(vm, linker);
   if (inst.linkError) return fail(name, inst.linkError->format());
-  if (inst.trap) return reportTrap(name, *inst.trap, &vm->module());
+  if (inst.trap) return rt::reportTrap(name, *inst.trap, &vm->module(), wasi::kRaisedPrefix);
   if (!inst.instance) return fail(name, "instantiation failed");
 
   if (!bo.invoke) {
@@ -232,7 +111,7 @@ int runMain(int argc, char** argv) {
     if (!start->type->params.empty() || !start->type->results.empty())
       return fail(name, "'_start' must have type [] -> []");
     std::vector<rt::Value> results;
-    if (auto trap = store.invoke(start, {}, results)) return reportTrap(name, *trap, &vm->module());
+    if (auto trap = store.invoke(start, {}, results)) return rt::reportTrap(name, *trap, &vm->module(), wasi::kRaisedPrefix);
     std::fflush(stdout);
     return 0;
   }
@@ -244,12 +123,12 @@ int runMain(int argc, char** argv) {
                           wasm::funcTypeToString(ft) + ", got " + std::to_string(rest.size()));
   std::vector<rt::Value> args(ft.params.size());
   for (size_t i = 0; i < ft.params.size(); ++i)
-    if (!parseArg(rest[i], ft.params[i], args[i]))
+    if (!rt::parseValue(rest[i], ft.params[i], args[i]))
       return fail(name, "invalid " + std::string(wasm::valTypeName(ft.params[i])) + " argument '" + rest[i] +
                             "' for parameter " + std::to_string(i) + " of '" + bo.invokeName + "'");
   std::vector<rt::Value> results;
-  if (auto trap = store.invoke(f, args, results)) return reportTrap(name, *trap, &vm->module());
-  for (const auto& r : results) std::printf("%s\n", formatValue(r).c_str());
+  if (auto trap = store.invoke(f, args, results)) return rt::reportTrap(name, *trap, &vm->module(), wasi::kRaisedPrefix);
+  for (const auto& r : results) std::printf("%s\n", rt::formatValue(r).c_str());
   std::fflush(stdout);
   return 0;
 }
