@@ -20,6 +20,7 @@
 #include "aot/aot.h"
 #include "aot/progress.h"
 #include "driver/commands.h"
+#include "driver/input.h"
 #include "driver/options.h"
 #include "object/linker.h"
 #include "runtime/exe/build_options.h"
@@ -39,27 +40,6 @@ constexpr const char* kRuntimeLibName = "libwasmc_rt_exe.a";
 int fail(const std::string& msg) {
   std::fprintf(stderr, "wasmc: error: %s\n", msg.c_str());
   return 1;
-}
-
-bool readAll(const std::string& path, std::vector<uint8_t>& out, std::string& why) {
-  struct stat st;
-  if (stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
-    why = std::strerror(EISDIR);
-    return false;
-  }
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) {
-    why = std::strerror(errno);
-    return false;
-  }
-  uint8_t buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.insert(out.end(), buf, buf + n);
-  bool bad = std::ferror(f);
-  int err = errno;
-  std::fclose(f);
-  if (bad) why = std::strerror(err);
-  return !bad;
 }
 
 // The runtime library: <dir of this wasmc>/../lib/wasmc (an installed tree) first, else the build tree's.
@@ -188,7 +168,7 @@ int buildCommand(int argc, char** argv) {
 
   std::vector<uint8_t> bytes;
   std::string why;
-  if (!readAll(input, bytes, why)) return fail(input + ": " + why);
+  if (!readModuleFile(input, bytes, why)) return fail(input + ": " + why);
   auto decoded = wasm::decode(std::vector<uint8_t>(bytes));
   if (!decoded) return fail(input + ": " + decoded.error().format());
   auto vm = wasm::validate(std::shared_ptr<const wasm::Module>(std::move(*decoded)));

@@ -12,27 +12,12 @@
 #include "aot/aot.h"
 #include "aot/progress.h"
 #include "driver/commands.h"
+#include "driver/input.h"
 #include "driver/options.h"
 
 namespace wasmc::driver {
 
 namespace {
-
-bool readAll(const std::string& path, std::vector<uint8_t>& out, std::string& why) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) {
-    why = std::strerror(errno);
-    return false;
-  }
-  uint8_t buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.insert(out.end(), buf, buf + n);
-  bool bad = std::ferror(f);
-  int err = errno;
-  std::fclose(f);
-  if (bad) why = std::strerror(err);
-  return !bad;
-}
 
 int fail(const std::string& msg) {
   std::fprintf(stderr, "wasmc: error: %s\n", msg.c_str());
@@ -108,7 +93,7 @@ int compileCommand(int argc, char** argv) {
   if (output.empty()) return fail("compile: no output file given (-o FILE.o)");
   std::vector<uint8_t> bytes;
   std::string why;
-  if (!readAll(input, bytes, why)) return fail(input + ": cannot open file: " + why);
+  if (!readModuleFile(input, bytes, why)) return fail(input + ": cannot open file: " + why);
   opts.onProgress = aot::terminalProgress(stderr);
   aot::AotStats stats;
   if (Status s = aot::compileToObject(bytes, output, opts, &stats); !s) return fail(input + ": " + s.error().format());

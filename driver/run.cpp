@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "driver/commands.h"
+#include "driver/input.h"
 #include "driver/options.h"
 #include "runtime/core/report.h"
 #include "runtime/core/runtime.h"
@@ -30,21 +31,6 @@ int fail(const std::string& msg) {
   return 1;
 }
 
-bool readFile(const std::string& path, std::vector<uint8_t>& out, std::string& err) {
-  FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) {
-    err = std::strerror(errno);
-    return false;
-  }
-  uint8_t buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.insert(out.end(), buf, buf + n);
-  bool bad = std::ferror(f);
-  if (bad) err = std::strerror(errno);
-  std::fclose(f);
-  return !bad;
-}
-
 }  // namespace
 
 int runCommand(int argc, char** argv) {
@@ -58,7 +44,7 @@ int runCommand(int argc, char** argv) {
 
   std::vector<uint8_t> bytes;
   std::string err;
-  if (!readFile(o.file, bytes, err)) return fail(o.file + ": " + err);
+  if (!readModuleFile(o.file, bytes, err)) return fail(o.file + ": " + err);
   auto mod = wasm::decode(std::move(bytes));
   if (!mod) return fail(o.file + ": " + mod.error().format());
   auto valid = wasm::validate(std::shared_ptr<const wasm::Module>(std::move(*mod)));
