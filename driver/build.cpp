@@ -138,6 +138,14 @@ int buildCommand(int argc, char** argv) {
       bo.invokeName = v;
       continue;
     }
+    if (int r = value("--cpu", v)) {
+      if (r < 0) return fail("build: option '--cpu' needs a value");
+      if (v == "baseline" || v == "x86-64-v2") aopts.avx = false;
+      else if (v == "x86-64-v3") aopts.avx = true;
+      else if (v == "native") aopts.avx = __builtin_cpu_supports("avx");
+      else return fail("build: --cpu takes baseline, x86-64-v2, x86-64-v3 or native, not '" + v + "'");
+      continue;
+    }
     int jr = 0;  // -jN, -j N, -j=N, --jobs N, --jobs=N
     if (a.size() > 2 && a.substr(0, 2) == "-j") {
       v = std::string(a.substr(a[2] == '=' ? 3 : 2));

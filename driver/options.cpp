@@ -65,6 +65,7 @@ constexpr const char* kCompileUsage =
     "  --target T            x86_64 (default; aarch64 is not supported yet)\n"
     "  --bounds-checks=M     guard (default): no checks, rely on the runtime's 8 GiB guard reservation;\n"
     "                        explicit: compare each access with the memory size\n"
+    "  --cpu=C               baseline|x86-64-v2 (SSE4.2, default), x86-64-v3 (AVX forms), or native\n"
     "  -j N, --jobs N        compile functions on N threads (default: all cores); same object for any N\n"
     "  -v                    print the number of functions and the compile time\n"
     "  -o FILE.o             output object\n";
@@ -88,6 +89,7 @@ constexpr const char* kBuildUsage =
     "  --env K=V             environment variable of the program\n"
     "  --inherit-env         also pass the real environment at run time\n"
     "  --invoke NAME         run export NAME instead of `_start` (reactor modules)\n"
+    "  --cpu=C               baseline|x86-64-v2 (SSE4.2, default), x86-64-v3 (AVX forms), or native\n"
     "  -j N, --jobs N        compile functions on N threads (default: all cores)\n"
     "  -v                    print the compile time and the link command\n"
     "  -o OUT                output executable\n";

@@ -546,12 +546,15 @@ class ScriptRunner {
       dir = cacheRoot() + "/aot-" + hex;
       fs::create_directories(dir, ec);
     }
-    std::string base = dir + "/" + filename + "." + opts_.aotStamp;
+    // The code generation options are part of the name: a cached object is reused only for the same ones.
+    std::string base = dir + "/" + filename + "." + opts_.aotStamp + (opts_.avx ? ".avx" : "") +
+                       (opts_.explicitBounds ? ".explicit" : "");
     std::string so = base + ".so";
     if (!fs::exists(so, ec)) {
       std::string obj = base + ".o";
       aot::AotOptions ao;
-      ao.bounds = codegen::BoundsChecks::Guard;  // AOT stores reserve the 8 GiB guard region
+      ao.bounds = opts_.explicitBounds ? codegen::BoundsChecks::Explicit : codegen::BoundsChecks::Guard;
+      ao.avx = opts_.avx;
       aot::AotStats stats;
       auto span = std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
       if (Status st = aot::compileToObject(span, obj, ao, &stats); !st) return st.takeError();

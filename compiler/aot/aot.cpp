@@ -150,6 +150,7 @@ Expected<object::ObjectModule> buildObjectModule(const wasm::ValidatedModule& vm
   for (int attempt = 0; attempt < 2; ++attempt) {
     codegen::CodegenOptions co;
     co.bounds = opts.bounds;
+    co.avx = opts.avx;
     co.calls = attempt == 0 ? codegen::CallMode::Direct : codegen::CallMode::Table;
     st = AotStats{};
     st.directCalls = attempt == 0;

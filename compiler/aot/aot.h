@@ -19,8 +19,10 @@ namespace wasmc::aot {
 
 struct AotOptions {
   object::Target target = object::Target::X86_64;
-  // The runtime's memories are reserved at their maximum size (not 4 GiB + guard) today: explicit checks.
+  // Guard (default): the runtime reserves 8 GiB per memory, so code has no bounds checks.
   codegen::BoundsChecks bounds = codegen::BoundsChecks::Guard;
+  // --cpu=x86-64-v3 (or native on an AVX host): VEX three-operand forms for float/SIMD operators.
+  bool avx = false;
   // Worker threads for function compilation; 0 = std::thread::hardware_concurrency() (at least 1). The
   // object is byte-identical for every value (results are placed by function index).
   unsigned jobs = 0;
