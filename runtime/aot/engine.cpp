@@ -4,17 +4,20 @@
 // object lacks run in the interpreter, counted by the JIT engine's fallback statistics.
 #include "runtime/aot/engine.h"
 
-#include <cstring>
+#include "codegen/x86_64/assembler.h"
 
 namespace wasmc::rt::aot {
 
 codegen::CompiledFunction jumpThunk(const void* target) {
-  codegen::CompiledFunction cf;
-  uint8_t bytes[14] = {0xff, 0x25, 0, 0, 0, 0};  // jmp qword ptr [rip + 0]; .quad target
-  auto addr = reinterpret_cast<uint64_t>(target);
-  std::memcpy(bytes + 6, &addr, 8);
-  cf.code.assign(bytes, bytes + sizeof bytes);
-  return cf;
+  // jmp qword ptr [rip + 0]; .quad target — reaches any address without a scratch register.
+  codegen::CodeBuffer buf;
+  codegen::x64::Assembler a(buf);
+  codegen::Label slot = buf.newLabel();
+  a.jmp_m(codegen::x64::Mem::rip(slot));
+  buf.bind(slot);
+  buf.emit64(reinterpret_cast<uint64_t>(target));
+  Expected<codegen::CompiledFunction> cf = buf.finish();
+  return cf ? std::move(*cf) : codegen::CompiledFunction{};
 }
 
 std::unique_ptr<jit::Engine> makeAotEngine(Store& store, interp::Thread& thread) {
