@@ -138,27 +138,9 @@ int buildCommand(int argc, char** argv) {
       bo.invokeName = v;
       continue;
     }
-    if (int r = value("--cpu", v)) {
-      if (r < 0) return fail("build: option '--cpu' needs a value");
-      if (v == "baseline" || v == "x86-64-v2") aopts.avx = false;
-      else if (v == "x86-64-v3") aopts.avx = true;
-      else if (v == "native") aopts.avx = __builtin_cpu_supports("avx");
-      else return fail("build: --cpu takes baseline, x86-64-v2, x86-64-v3 or native, not '" + v + "'");
-      continue;
-    }
-    int jr = 0;  // -jN, -j N, -j=N, --jobs N, --jobs=N
-    if (a.size() > 2 && a.substr(0, 2) == "-j") {
-      v = std::string(a.substr(a[2] == '=' ? 3 : 2));
-      jr = 1;
-    } else if ((jr = value("-j", v)) == 0) {
-      jr = value("--jobs", v);
-    }
-    if (jr) {
-      char* end = nullptr;
-      unsigned long n = jr < 0 ? 0 : std::strtoul(v.c_str(), &end, 10);
-      if (jr < 0 || v.empty() || *end || n == 0 || n > 256)
-        return fail("build: -j takes a thread count from 1 to 256, not '" + v + "'");
-      aopts.jobs = unsigned(n);
+    std::string err;
+    if (int r = parseCodegenOption(argc, argv, i, aopts, err)) {
+      if (r < 0) return fail("build: " + err);
       continue;
     }
     if (int r = value("-o", v)) {

@@ -1,6 +1,8 @@
-// driver/options.cpp — `wasmc run` option parsing and the usage texts printed by --help and
-// `wasmc help CMD`. Exit statuses documented here are the ones run.cpp returns (see docs/cli.md).
+// driver/options.cpp — `wasmc run` option parsing, the code-generation options of compile/build, and the
+// usage texts printed by --help and `wasmc help CMD`. Exit statuses documented here are the ones run.cpp returns (see docs/cli.md).
 #include "driver/options.h"
+
+#include <cstdlib>
 
 namespace wasmc::driver {
 
@@ -202,6 +204,51 @@ const char* usageText(std::string_view cmd) {
   if (cmd == "build") return kBuildUsage;
   if (cmd == "wast") return kWastUsage;
   return nullptr;
+}
+
+int parseCodegenOption(int argc, char** argv, int& i, aot::AotOptions& opts, std::string& err) {
+  std::string_view a = argv[i];
+  auto value = [&](std::string_view flag, std::string& out) -> int {  // 1 = matched, 0 = no, -1 = missing
+    if (a.size() > flag.size() && a.substr(0, flag.size()) == flag && a[flag.size()] == '=') {
+      out = std::string(a.substr(flag.size() + 1));
+      return 1;
+    }
+    if (a != flag) return 0;
+    if (i + 1 >= argc) return -1;
+    out = argv[++i];
+    return 1;
+  };
+  std::string v;
+  if (int r = value("--cpu", v)) {
+    if (r < 0) {
+      err = "option '--cpu' needs a value";
+      return -1;
+    }
+    if (v == "baseline" || v == "x86-64-v2") opts.avx = false;
+    else if (v == "x86-64-v3") opts.avx = true;
+    else if (v == "native") opts.avx = __builtin_cpu_supports("avx");
+    else {
+      err = "--cpu takes baseline, x86-64-v2, x86-64-v3 or native, not '" + v + "'";
+      return -1;
+    }
+    return 1;
+  }
+  int jr = 0;
+  if (a.size() > 2 && a.substr(0, 2) == "-j") {
+    v = std::string(a.substr(a[2] == '=' ? 3 : 2));
+    jr = 1;
+  } else if ((jr = value("-j", v)) == 0) {
+    jr = value("--jobs", v);
+  }
+  if (!jr) return 0;
+  char* end = nullptr;
+  unsigned long n = jr < 0 ? 0 : std::strtoul(v.c_str(), &end, 10);
+  if (jr < 0 || v.empty() || *end || n == 0 || n > 256) {
+    err = "-j takes a thread count from 1 to 256, not '" + v + "'";
+    return -1;
+  }
+  opts.jobs = unsigned(n);
+  return 1;
 }
 
 }  // namespace wasmc::driver

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "aot/aot.h"
 #include "support/diag.h"
 
 namespace wasmc::driver {
@@ -31,6 +32,11 @@ struct RunOptions {
 
 // argv[0] is "run". Options come before FILE; everything after FILE (or after `--`) is ARGS.
 Expected<RunOptions> parseRunOptions(int argc, char** argv);
+
+// The options `wasmc compile` and `wasmc build` share that shape the generated code: --cpu=C and
+// -jN / -j N / --jobs N. Returns 0 when argv[i] is neither, 1 when it was consumed (i may advance past a
+// separate value), -1 on a bad or missing value (`err` says why, without the subcommand's prefix).
+int parseCodegenOption(int argc, char** argv, int& i, aot::AotOptions& opts, std::string& err);
 
 // Usage text of `cmd` ("" = the top-level usage); null for an unknown command.
 const char* usageText(std::string_view cmd);
