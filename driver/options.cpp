@@ -1,5 +1,6 @@
 // driver/options.cpp — `wasmc run` option parsing, the code-generation options of compile/build, and the
-// usage texts printed by --help and `wasmc help CMD`. Exit statuses documented here are the ones run.cpp returns (see docs/cli.md).
+// usage texts printed by --help and `wasmc help CMD`. Exit statuses documented here are the ones run.cpp
+// returns (see docs/cli.md).
 #include "driver/options.h"
 
 #include <cstdlib>
