@@ -572,12 +572,13 @@ class ScriptRunner {
       if (std::rename(lo.outputPath.c_str(), so.c_str()) != 0)
         return Error::plain("cannot rename " + lo.outputPath + ": " + std::strerror(errno));
       // Objects of other wasmc builds for this module are stale: keep the cache from growing per rebuild.
+      // Objects of this build with other code generation options may be in use by a concurrent run.
       std::string prefix = filename + ".";
+      std::string current = prefix + opts_.aotStamp + ".";
       for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
         std::string n = e.path().filename().string();
-        bool ours = n.size() > prefix.size() && n.compare(0, prefix.size(), prefix) == 0 &&
-                    (n.ends_with(".so") || n.ends_with(".o")) && dir + "/" + n != so && dir + "/" + n != obj;
-        if (ours) fs::remove(e.path(), ec);
+        bool stale = n.starts_with(prefix) && !n.starts_with(current) && (n.ends_with(".so") || n.ends_with(".o"));
+        if (stale) fs::remove(e.path(), ec);
       }
     }
     return rt::aot::AotModule::load(so);
