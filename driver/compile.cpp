@@ -32,16 +32,7 @@ int compileCommand(int argc, char** argv) {
   bool verbose = false;
   for (int i = 1; i < argc; ++i) {
     std::string_view a = argv[i];
-    auto value = [&](std::string_view flag, std::string& out) -> int {  // 1 = matched, 0 = no, -1 = missing
-      if (a.size() > flag.size() && a.substr(0, flag.size()) == flag && a[flag.size()] == '=') {
-        out = std::string(a.substr(flag.size() + 1));
-        return 1;
-      }
-      if (a != flag) return 0;
-      if (i + 1 >= argc) return -1;
-      out = argv[++i];
-      return 1;
-    };
+    auto value = [&](std::string_view flag, std::string& out) { return optionValue(argc, argv, i, flag, out); };
     std::string v;
     if (a == "-h" || a == "--help") {
       std::fputs(usageText("compile"), stdout);

@@ -33,6 +33,10 @@ struct RunOptions {
 // argv[0] is "run". Options come before FILE; everything after FILE (or after `--`) is ARGS.
 Expected<RunOptions> parseRunOptions(int argc, char** argv);
 
+// `FLAG=VALUE` or `FLAG VALUE` at argv[i] (i advances past a separate value): 1 = matched (`out` set),
+// 0 = argv[i] is not FLAG, -1 = FLAG without its value.
+int optionValue(int argc, char** argv, int& i, std::string_view flag, std::string& out);
+
 // The options `wasmc compile` and `wasmc build` share that shape the generated code: --cpu=C and
 // -jN / -j N / --jobs N. Returns 0 when argv[i] is neither, 1 when it was consumed (i may advance past a
 // separate value), -1 on a bad or missing value (`err` says why, without the subcommand's prefix).
