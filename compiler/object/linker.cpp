@@ -1,7 +1,10 @@
-// compiler/object/linker.cpp — builds the ld.lld command line for each target/output kind and runs it
-// with posix_spawn, capturing lld's combined output through a pipe (read to EOF, then waitpid).
+// compiler/object/linker.cpp — builds the ld.lld command line for each target/output kind and runs it:
+// in this process through the LLVM back end's lld (libwasmc_llvm.so) when it has one and no ld.lld binary
+// was asked for, else as a subprocess (posix_spawn, lld's combined output captured through a pipe).
 // Invariant: never goes through a shell; the first "error:" line of lld's output is what a failure reports.
 #include "object/linker.h"
+
+#include "object/backend.h"
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -82,6 +85,13 @@ std::string firstErrorLine(const std::string& output) {
 
 std::string defaultLldPath() { return WASMC_LLD_PATH; }
 
+// lld in this process, unless a binary was named; null when the back end has no lld (then: subprocess).
+const LlvmBackend* inProcessLld(const LinkOptions& o) {
+  if (!o.lldPath.empty()) return nullptr;
+  Expected<const LlvmBackend*> b = llvmBackend();
+  return b && (*b)->linkElf ? *b : nullptr;
+}
+
 std::vector<std::string> linkCommand(const LinkOptions& o) {
   TargetFacts f = factsFor(o.target);
   std::string libc = o.libcDir.empty() ? f.libcDir : o.libcDir;
@@ -119,13 +129,21 @@ Status link(const LinkOptions& o) {
   if (o.outputPath.empty()) return Error::plain("link: no output path");
   if (o.inputs.empty()) return Error::plain("link: no input files");
   std::vector<std::string> args = linkCommand(o);
+  const LlvmBackend* lld = inProcessLld(o);
   if (o.onCommand) {
     std::string line;
+    if (lld) line = std::string("[") + lld->linkerName + "]";
     for (const std::string& s : args) {
       if (!line.empty()) line.push_back(' ');
       line += shellQuote(s);
     }
     o.onCommand(line);
+  }
+  if (lld) {
+    std::string output;
+    if (lld->linkElf(args, output)) return Status::success();
+    std::string why = firstErrorLine(output);
+    return Error::plain("link failed: " + (why.empty() ? std::string("lld reported no reason") : why));
   }
   std::vector<char*> argv;
   for (std::string& s : args) argv.push_back(s.data());

@@ -1,7 +1,11 @@
-// compiler/object/object_writer.cpp — the LLVM-free half of the object writer: the table resolver and
-// the atomic file write (temporary file in the destination's directory, fsync, rename).
+// compiler/object/object_writer.cpp — the LLVM-free half of the object writer: the table resolver, the
+// hand-off of a checked plan to the LLVM back end (libwasmc_llvm.so), and the atomic file write
+// (temporary file in the destination's directory, fsync, rename).
 // Invariant: on any failure the temporary file is removed and `path` is left untouched.
 #include "object/object_writer.h"
+
+#include "object/backend.h"
+#include "object/plan.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -43,6 +47,17 @@ std::vector<std::string> uniqueSymbolNames(const std::vector<std::string>& prefe
     out.push_back(std::move(name));
   }
   return out;
+}
+
+Expected<std::vector<uint8_t>> writeObjectToMemory(const ObjectModule& module) {
+  Expected<Plan> plan = planObject(module);
+  if (!plan) return plan.takeError();
+  Expected<const LlvmBackend*> backend = llvmBackend();
+  if (!backend) return backend.takeError();
+  std::vector<uint8_t> bytes;
+  std::string error;
+  if (!(*backend)->emitObject(*plan, bytes, error)) return Error::plain(std::move(error));
+  return bytes;
 }
 
 Status writeObject(const ObjectModule& module, const std::string& path) {

@@ -1,5 +1,6 @@
-# test/programs/check_no_llvm.cmake — the runtime library built executables link (LIB) defines and
-# references no LLVM symbol (`nm -C`: nothing in namespace llvm::, no LLVM* C API).
+# test/programs/check_no_llvm.cmake — LIB (the runtime library built executables link, or the wasmc
+# executable, which loads LLVM only through the dlopen'ed back end) defines and references no LLVM symbol
+# (`nm -C`: nothing in namespace llvm::, no LLVM* C API) and, for a linked file, needs no LLVM library.
 cmake_minimum_required(VERSION 3.25)
 execute_process(COMMAND nm -C "${LIB}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_QUIET)
 if(NOT rc EQUAL 0)
@@ -12,5 +13,10 @@ endif()
 if(out MATCHES "llvm::" OR out MATCHES " LLVM[A-Za-z]")
   string(REGEX MATCH "[^\n]*(llvm::|LLVM)[^\n]*" first "${out}")
   message(FATAL_ERROR "the runtime library carries LLVM: ${first}")
+endif()
+execute_process(COMMAND readelf -d "${LIB}" RESULT_VARIABLE rc OUTPUT_VARIABLE dyn ERROR_QUIET)
+if(rc EQUAL 0 AND dyn MATCHES "NEEDED[^\n]*LLVM")
+  string(REGEX MATCH "[^\n]*NEEDED[^\n]*LLVM[^\n]*" first "${dyn}")
+  message(FATAL_ERROR "${LIB} needs an LLVM library: ${first}")
 endif()
 message("ok: no LLVM in ${LIB}")

@@ -322,6 +322,11 @@ TEST(ObjectWriterX86, LinkSharedAndCall) {
   ASSERT_TRUE(s.ok()) << s.error().format();
   EXPECT_NE(printed.find("ld.lld"), std::string::npos);
   EXPECT_NE(printed.find(" -shared "), std::string::npos) << printed;
+#if WASMC_HAVE_LLD
+  EXPECT_EQ(printed.rfind("[lld 14 (in-process, forked)] ", 0), 0u) << printed;
+#else
+  EXPECT_EQ(printed.rfind(defaultLldPath() + " ", 0), 0u) << printed;
+#endif
 
   void* h = dlopen(lo.outputPath.c_str(), RTLD_NOW | RTLD_LOCAL);
   ASSERT_NE(h, nullptr) << dlerror();
@@ -396,6 +401,65 @@ TEST(ObjectWriterX86, LinkPieExecutable) {
   std::string out = run("timeout 30 " + (dir / "app"), &st);
   EXPECT_EQ(st, 3);
   EXPECT_EQ(out, "42 106 3.25\n");
+}
+
+// The in-process lld and the ld.lld binary link the same inputs into the same bytes (same lld version;
+// the build id is a hash of the output), and the result runs.
+TEST(ObjectWriterX86, InProcessAndSubprocessLinksAgree) {
+  TempDir dir;
+  ASSERT_TRUE(writeObject(x86Module(), dir / "m.o").ok());
+  ASSERT_TRUE(writeObject(x86HelperModule(), dir / "helper.o").ok());
+  LinkOptions lo;
+  lo.inputs = {dir / "m.o", dir / "helper.o"};
+  lo.outputPath = dir / "in.so";
+  std::string printed;
+  lo.onCommand = [&](const std::string& c) { printed = c; };
+  ASSERT_TRUE(link(lo).ok());
+  LinkOptions sub = lo;
+  sub.lldPath = defaultLldPath();
+  sub.outputPath = dir / "sub.so";
+  std::string printedSub;
+  sub.onCommand = [&](const std::string& c) { printedSub = c; };
+  Status s = link(sub);
+  ASSERT_TRUE(s.ok()) << s.error().format();
+  EXPECT_EQ(printedSub.rfind(defaultLldPath() + " ", 0), 0u) << printedSub;  // a subprocess: no marker
+  std::ifstream a(lo.outputPath, std::ios::binary), b(sub.outputPath, std::ios::binary);
+  std::string ba((std::istreambuf_iterator<char>(a)), {}), bb((std::istreambuf_iterator<char>(b)), {});
+  ASSERT_GT(ba.size(), 1000u);
+  EXPECT_TRUE(ba == bb) << "in-process " << ba.size() << " bytes, subprocess " << bb.size() << " bytes";
+  void* h = dlopen(lo.outputPath.c_str(), RTLD_NOW | RTLD_LOCAL);
+  ASSERT_NE(h, nullptr) << dlerror();
+  auto callAdd = reinterpret_cast<AddFn>(dlsym(h, "call_add"));
+  ASSERT_NE(callAdd, nullptr);
+  EXPECT_EQ(callAdd(20, 21), 42);
+  dlclose(h);
+}
+
+// lld reports a malformed ELF input with fatal(), which exits: that must stay a failed link
+// (one line, no output file) and the next link must still work.
+TEST(ObjectWriterX86, LldFatalErrorIsAFailedLinkNotAnExit) {
+  TempDir dir;
+  ASSERT_TRUE(writeObject(x86Module(), dir / "m.o").ok());
+  {
+    std::ifstream in(dir / "m.o", std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), {});
+    ASSERT_GT(bytes.size(), 64u);
+    std::ofstream out(dir / "truncated.o", std::ios::binary);
+    out << bytes.substr(0, 64);  // the ELF header, without the section headers it points to
+  }
+  LinkOptions lo;
+  lo.inputs = {dir / "truncated.o"};
+  lo.outputPath = dir / "bad.so";
+  Status s = link(lo);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("truncated.o"), std::string::npos) << s.error().message;
+  EXPECT_EQ(s.error().message.find('\n'), std::string::npos) << s.error().message;
+  EXPECT_FALSE(exists(lo.outputPath));
+  LinkOptions good;
+  good.inputs = {dir / "m.o"};
+  good.outputPath = dir / "good.so";
+  Status g = link(good);
+  EXPECT_TRUE(g.ok()) << g.error().format();
 }
 
 // Scale: 5000 functions, each calling the previous one (f0 returns 0, fi returns f(i-1) + 1), all local
