@@ -30,7 +30,12 @@ std::vector<std::string> candidates() {
   return out;
 }
 
-Expected<const LlvmBackend*> load() {
+struct Loaded {
+  Expected<const LlvmBackend*> backend;
+  std::string path;
+};
+
+Expected<const LlvmBackend*> load(std::string& loadedPath) {
   std::string looked;
   for (const std::string& path : candidates()) {
     std::error_code ec;
@@ -47,17 +52,28 @@ Expected<const LlvmBackend*> load() {
       dlclose(h);
       return Error::plain("the LLVM back end " + path + " belongs to another wasmc build");
     }
+    loadedPath = path;
     return b;
   }
   return Error::plain(std::string("cannot find the LLVM back end ") + kLlvmBackendFile + " (looked in " + looked + ")");
 }
 
+const Loaded& loaded() {
+  static const Loaded once = [] {  // once per process (thread-safe static initialisation)
+    std::string path;
+    Expected<const LlvmBackend*> b = load(path);
+    return Loaded{std::move(b), std::move(path)};
+  }();
+  return once;
+}
+
 }  // namespace
 
 Expected<const LlvmBackend*> llvmBackend() {
-  static const Expected<const LlvmBackend*> loaded = load();  // once per process (thread-safe static init)
-  if (loaded) return loaded.value();
-  return loaded.error();
+  if (loaded().backend) return loaded().backend.value();
+  return loaded().backend.error();
 }
+
+std::string llvmBackendPath() { return loaded().path; }
 
 }  // namespace wasmc::object

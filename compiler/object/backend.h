@@ -36,4 +36,7 @@ inline constexpr const char* kLlvmBackendFile = "libwasmc_llvm.so";
 // The loaded back end (dlopen once per process), or why it cannot be loaded (one line).
 Expected<const LlvmBackend*> llvmBackend();
 
+// The file llvmBackend() loaded ("" when it failed).
+std::string llvmBackendPath();
+
 }  // namespace wasmc::object

@@ -132,7 +132,7 @@ Status link(const LinkOptions& o) {
   const LlvmBackend* lld = inProcessLld(o);
   if (o.onCommand) {
     std::string line;
-    if (lld) line = std::string("[") + lld->linkerName + "]";
+    if (lld) line = std::string("[") + lld->linkerName + ", " + llvmBackendPath() + "]";
     for (const std::string& s : args) {
       if (!line.empty()) line.push_back(' ');
       line += shellQuote(s);

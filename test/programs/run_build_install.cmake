@@ -1,6 +1,7 @@
 # test/programs/run_build_install.cmake — the installed layout: `cmake --install BUILD_DIR --prefix
-# OUT/prefix` gives bin/wasmc, lib/wasmc/libwasmc_rt_exe.a and include/wasmc/; the installed wasmc
-# links against the installed library (checked in its -v link line) and the result runs hello.c.
+# OUT/prefix` gives bin/wasmc, lib/wasmc/libwasmc_rt_exe.a, lib/wasmc/libwasmc_llvm.so and include/wasmc/;
+# the installed wasmc loads the installed LLVM back end and links against the installed library (both
+# checked in its -v link line) and the result runs hello.c.
 # Inputs: BUILD_DIR CLANG SYSROOT SRCDIR OUT.
 cmake_minimum_required(VERSION 3.25)
 file(REMOVE_RECURSE "${OUT}")
@@ -11,7 +12,7 @@ execute_process(COMMAND ${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${pr
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "cmake --install failed (${rc}):\n${out}${err}")
 endif()
-foreach(f bin/wasmc lib/wasmc/libwasmc_rt_exe.a include/wasmc/runtime/core/runtime.h
+foreach(f bin/wasmc lib/wasmc/libwasmc_rt_exe.a lib/wasmc/libwasmc_llvm.so include/wasmc/runtime/core/runtime.h
           include/wasmc/runtime/exe/build_options.h include/wasmc/wasm/types.h)
   if(NOT EXISTS "${prefix}/${f}")
     message(FATAL_ERROR "not installed: ${f}")
@@ -29,6 +30,9 @@ if(NOT rc EQUAL 0)
 endif()
 if(NOT err MATCHES "${prefix}/bin/\\.\\./lib/wasmc/libwasmc_rt_exe\\.a|${prefix}/lib/wasmc/libwasmc_rt_exe\\.a")
   message(FATAL_ERROR "the installed wasmc did not link the installed runtime library:\n${err}")
+endif()
+if(NOT err MATCHES "${prefix}/bin/\\.\\./lib/wasmc/libwasmc_llvm\\.so\\]|${prefix}/lib/wasmc/libwasmc_llvm\\.so\\]")
+  message(FATAL_ERROR "the installed wasmc did not load the installed LLVM back end:\n${err}")
 endif()
 execute_process(COMMAND "${OUT}/hello" world "from wasmc" RESULT_VARIABLE rc OUTPUT_VARIABLE out)
 file(READ "${SRCDIR}/hello.expected" want)

@@ -323,7 +323,8 @@ TEST(ObjectWriterX86, LinkSharedAndCall) {
   EXPECT_NE(printed.find("ld.lld"), std::string::npos);
   EXPECT_NE(printed.find(" -shared "), std::string::npos) << printed;
 #if WASMC_HAVE_LLD
-  EXPECT_EQ(printed.rfind("[lld 14 (in-process, forked)] ", 0), 0u) << printed;
+  EXPECT_EQ(printed.rfind("[lld 14 (in-process, forked), /", 0), 0u) << printed;
+  EXPECT_NE(printed.find("libwasmc_llvm.so] "), std::string::npos) << printed;
 #else
   EXPECT_EQ(printed.rfind(defaultLldPath() + " ", 0), 0u) << printed;
 #endif
