@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include "runtime/traps.h"
@@ -135,7 +136,13 @@ class CodeBuffer {
   }
   ConstPool& constPool() { return pool_; }
 
-  // The first error (a reference out of range of its field), if any.
+  // Records an encoding error (an operand or immediate an instruction cannot encode). The first error is
+  // kept and finish() returns it; the encoder still emits its word, so offsets stay consistent.
+  void reportError(const std::string& message) {
+    if (status_.ok()) status_ = Error::plain(message);
+  }
+
+  // The first error (a reference out of range of its field, an unencodable operand), if any.
   const Status& status() const { return status_; }
 
   // Moves the result out. Fails if a label with references is unbound or a field overflowed.
