@@ -3,14 +3,15 @@
 
 Builds the benchmark programs (native gcc -O2 and wasm32-wasi via ../shared/bench/build.sh), runs each
 natively and under every requested wasmc mode at the same size argument, and prints per program the time
-ratio to native (best of N runs, wall clock) and the geometric mean. The native run is the baseline, so the
+ratio to native (best of N runs; wall clock, or with --clock cpu the command's user + system CPU time,
+steadier when other work shares the machine) and the geometric mean. The native run is the baseline, so the
 ratios are comparable across machines; absolute seconds are printed too.
 
 Mode `build`: each program is first compiled to a native executable with `wasmc build` (its wall time
 is the `wasmc s` column), then the executable runs like the native program.
 
 Usage: bench/run.py [--wasmc PATH] [--modes interp,jit,build] [--size small|default] [--runs N] [--only fib,tak]
-                    [--compile-stats]
+                    [--clock wall|cpu] [--compile-stats]
 """
 import argparse
 import math
@@ -19,6 +20,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -38,22 +40,35 @@ def sizes():
     return out
 
 
+CLOCK = "wall"  # --clock: "wall" (elapsed) or "cpu" (user + system time of the command: steadier on a busy machine)
+
+
 def timed(cmd, timeout):
-    """Runs cmd under GNU time; returns (wall seconds, exit status, checksum line, last stderr line,
+    """Runs cmd under GNU time; returns (seconds by CLOCK, exit status, checksum line, last stderr line,
     peak RSS in MiB). GNU time is the parent, so the peak RSS is the command's own (a child of this Python
-    process would inherit Python's high-water mark across fork/exec)."""
-    with tempfile.NamedTemporaryFile(mode="r") as tf:
+    process would inherit Python's high-water mark across fork/exec). The CPU time comes from wait4 on GNU
+    time (it includes its reaped child) with microsecond resolution; GNU time's %U has only 10 ms."""
+    with tempfile.NamedTemporaryFile(mode="r") as tf, tempfile.TemporaryFile() as out, \
+            tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
-        try:
-            p = subprocess.run(["/usr/bin/time", "-q", "-f", "%M", "-o", tf.name] + cmd,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            return float(timeout), -1, None, ["timeout"], 0.0
+        proc = subprocess.Popen(["/usr/bin/time", "-q", "-f", "%M", "-o", tf.name] + cmd, stdout=out, stderr=err)
+        killer = threading.Timer(timeout, proc.kill)
+        killer.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        killer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
         dt = time.perf_counter() - t0
+        if proc.returncode == -9:
+            return float(timeout), -1, None, ["timeout"], 0.0
+        if CLOCK == "cpu":
+            dt = usage.ru_utime + usage.ru_stime
         try:
             rss_kb = float(tf.read().strip().splitlines()[-1])
         except (ValueError, IndexError):
             rss_kb = 0.0
+        out.seek(0)
+        err.seek(0)
+        p = subprocess.CompletedProcess(cmd, proc.returncode, out.read(), err.read())
     checksum = [l for l in p.stdout.decode(errors="replace").splitlines() if l.startswith("checksum:")]
     last_err = p.stderr.decode(errors="replace").strip().splitlines()[-1:]
     return dt, p.returncode, (checksum[0] if checksum else None), last_err, rss_kb / 1024.0
@@ -134,7 +149,11 @@ def main():
     ap.add_argument("--timeout", type=int, default=600)
     ap.add_argument("--compile-stats", action="store_true",
                     help="also print compile throughput (AOT MB/s) and JIT per-function compile latency")
+    ap.add_argument("--clock", choices=["wall", "cpu"], default="wall",
+                    help="what is timed: elapsed time, or user + system CPU time of the command")
     args = ap.parse_args()
+    global CLOCK
+    CLOCK = args.clock
 
     only = set(filter(None, args.only.split(",")))
     table = sizes()
