@@ -85,7 +85,10 @@ int buildCommand(int argc, char** argv) {
       verbose = true;
       continue;
     }
-    if (a == "-O0" || a == "-O1" || a == "-O2") continue;  // one code generator tier today (docs/build.md)
+    if (a == "-O0" || a == "-O1" || a == "-O2") {
+      aopts.optLevel = uint8_t(a[2] - '0');  // IR passes (compiler/ir/passes/pipeline.cpp)
+      continue;
+    }
     if (a == "--static") {
       isStatic = true;
       continue;

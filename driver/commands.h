@@ -9,5 +9,6 @@ int validateCommand(int argc, char** argv);  // wasmc validate (driver/validate.
 int wastCommand(int argc, char** argv);      // wasmc wast     (driver/wast.cpp)
 int compileCommand(int argc, char** argv);   // wasmc compile  (driver/compile.cpp)
 int buildCommand(int argc, char** argv);     // wasmc build    (driver/build.cpp)
+int fuzzExecCommand(int argc, char** argv);  // wasmc fuzz-exec (driver/fuzz_exec.cpp; a testing tool)
 
 }  // namespace wasmc::driver

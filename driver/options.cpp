@@ -2,6 +2,7 @@
 // usage texts printed by --help and `wasmc help CMD`. Exit statuses documented here are the ones run.cpp
 // returns (see docs/cli.md).
 #include "driver/options.h"
+#include "runtime/jit/cpu.h"
 
 #include <cstdlib>
 
@@ -18,11 +19,21 @@ constexpr const char* kTopUsage =
     "  build      compile a WASI module into a standalone native executable\n"
     "  validate   decode and validate a module\n"
     "  wast       run a spec test script\n"
+    "  fuzz-exec  run every export of a `wasm-opt -ttf` module (differential testing)\n"
     "  help CMD   show the usage of CMD\n"
     "\n"
     "options:\n"
     "  --help     show this text\n"
     "  --version  show the version\n";
+
+constexpr const char* kFuzzExecUsage =
+    "usage: wasmc fuzz-exec [--mode interp|jit|aot] [-O0|-O1|-O2] FILE.wasm\n"
+    "\n"
+    "Runs every exported function of a module made by `wasm-opt -ttf` with zero arguments, as\n"
+    "`wasm-opt --fuzz-exec-before` does (`hangLimitInitializer` before each call, the\n"
+    "fuzzing-support log imports printed), floats printed as bits, traps without their message.\n"
+    "test/fuzz/fuzz.py compares the output across modes and with binaryen's interpreter.\n"
+    "Exit status: 0 after running every export, 2 when the module imports anything else, 1 on errors.\n";
 
 constexpr const char* kRunUsage =
     "usage: wasmc run [options] [--] FILE.wasm [ARGS...]\n"
@@ -38,6 +49,7 @@ constexpr const char* kRunUsage =
     "                        JIT: rely on an 8 GiB guard reservation per memory (default), or compare\n"
     "                        every access with the memory size (for hosts that cannot reserve)\n"
     "  --cpu=baseline|native JIT: SSE4.1 code (default), or also the host's AVX forms when it has them\n"
+    "  -O0, -O1, -O2         JIT: IR optimisation level: none, cheap local passes (default), all passes\n"
     "  --perf-map            JIT: write /tmp/perf-PID.map so `perf report` shows wasm function names\n"
     "  -v, --verbose         JIT: print compiled / interpreter-fallback counts and compile time\n"
     "  --invoke NAME         call export NAME instead of `_start`; ARGS are its arguments\n"
@@ -58,7 +70,7 @@ constexpr const char* kValidateUsage =
     "when it is malformed or invalid, exits 0 otherwise.\n";
 
 constexpr const char* kCompileUsage =
-    "usage: wasmc compile [--target x86_64] [--bounds-checks=explicit|guard] [-j N] [-v] FILE.wasm -o FILE.o\n"
+    "usage: wasmc compile [--target x86_64] [-O0|-O1|-O2] [--bounds-checks=explicit|guard] [-j N] [-v] FILE.wasm -o FILE.o\n"
     "\n"
     "Compiles every function of FILE.wasm ahead of time into one ELF relocatable object with the\n"
     "module descriptor `wasmc_module` the runtime instantiates from (docs/aot.md). On an error prints\n"
@@ -66,6 +78,7 @@ constexpr const char* kCompileUsage =
     "\n"
     "options:\n"
     "  --target T            x86_64 (default; aarch64 is not supported yet)\n"
+    "  -O0, -O1, -O2         IR optimisation level: none, cheap local passes, all passes (default)\n"
     "  --bounds-checks=M     guard (default): no checks, rely on the runtime's 8 GiB guard reservation;\n"
     "                        explicit: compare each access with the memory size\n"
     "  --cpu=C               baseline|x86-64-v2 (SSE4.2, default), x86-64-v3 (AVX forms), or native\n"
@@ -86,7 +99,7 @@ constexpr const char* kBuildUsage =
     "\n"
     "options:\n"
     "  --target T            x86_64 (the only supported target)\n"
-    "  -O0, -O1, -O2         optimisation level (accepted; one code generator tier today)\n"
+    "  -O0, -O1, -O2         IR optimisation level: none, cheap local passes, all passes (default)\n"
     "  --static              link statically (no dynamic loader, libc/libstdc++ copied in)\n"
     "  --dir HOST[::GUEST]   preopen host directory HOST as GUEST in the executable\n"
     "  --env K=V             environment variable of the program\n"
@@ -163,6 +176,10 @@ Expected<RunOptions> parseRunOptions(int argc, char** argv) {
       o.verbose = true;
       continue;
     }
+    if (a == "-O0" || a == "-O1" || a == "-O2") {
+      o.optLevel = uint8_t(a[2] - '0');
+      continue;
+    }
     std::string v, err;
     bool matched;
     if (!takeValue(argc, argv, i, "--invoke", v, matched, err)) return Error::plain(err);
@@ -204,6 +221,7 @@ const char* usageText(std::string_view cmd) {
   if (cmd == "compile") return kCompileUsage;
   if (cmd == "build") return kBuildUsage;
   if (cmd == "wast") return kWastUsage;
+  if (cmd == "fuzz-exec") return kFuzzExecUsage;
   return nullptr;
 }
 
@@ -223,6 +241,10 @@ int parseCodegenOption(int argc, char** argv, int& i, aot::AotOptions& opts, std
   std::string_view a = argv[i];
   auto value = [&](std::string_view flag, std::string& out) { return optionValue(argc, argv, i, flag, out); };
   std::string v;
+  if (a == "-O0" || a == "-O1" || a == "-O2") {
+    opts.optLevel = uint8_t(a[2] - '0');
+    return 1;
+  }
   if (int r = value("--cpu", v)) {
     if (r < 0) {
       err = "option '--cpu' needs a value";
@@ -230,7 +252,7 @@ int parseCodegenOption(int argc, char** argv, int& i, aot::AotOptions& opts, std
     }
     if (v == "baseline" || v == "x86-64-v2") opts.avx = false;
     else if (v == "x86-64-v3") opts.avx = true;
-    else if (v == "native") opts.avx = __builtin_cpu_supports("avx");
+    else if (v == "native") opts.avx = rt::jit::hostHasAvx();
     else {
       err = "--cpu takes baseline, x86-64-v2, x86-64-v3 or native, not '" + v + "'";
       return -1;

@@ -18,6 +18,7 @@ struct RunOptions {
   bool cpuNative = false;           // --cpu=native: use the host CPU's AVX when present (JIT)
   bool perfMap = false;             // --perf-map: /tmp/perf-PID.map entries for JIT code
   bool verbose = false;             // -v: JIT statistics (compiled, interpreter fallbacks) on stderr
+  uint8_t optLevel = 1;             // -O0/-O1/-O2: JIT IR optimisation level (EngineOptions::optLevel)
   bool invoke = false;              // --invoke NAME given
   std::string invokeName;
   struct Dir {

@@ -20,6 +20,7 @@
 #include "runtime/wasi/wasi.h"
 #include "wasm/decoder.h"
 #include "wasm/validator.h"
+#include "runtime/jit/cpu.h"
 
 namespace wasmc::driver {
 
@@ -64,8 +65,9 @@ int runCommand(int argc, char** argv) {
   eo.jitCompile = o.jitEager ? rt::JitCompile::Eager : rt::JitCompile::Lazy;
   eo.perfMap = o.perfMap;
   eo.explicitBoundsChecks = o.explicitBounds;
-  eo.avx = o.cpuNative && __builtin_cpu_supports("avx");
+  eo.avx = o.cpuNative && rt::jit::hostHasAvx();
   eo.verbose = o.verbose;
+  eo.optLevel = o.optLevel;
   rt::Store store(eo);
   rt::Linker linker;
   wasi::addWasi(store, linker, **ctx);

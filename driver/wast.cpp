@@ -35,6 +35,7 @@
 #include "runtime/core/runtime.h"
 #include "wasm/decoder.h"
 #include "wasm/validator.h"
+#include "runtime/jit/cpu.h"
 
 extern char** environ;
 
@@ -58,6 +59,10 @@ struct Options {
   bool help = false;
   bool explicitBounds = false;  // --bounds-checks=explicit (jit): compare accesses with the memory size
   bool avx = false;             // --cpu=native (jit): AVX forms when the host has AVX
+  int optLevel = -1;            // -O0/-O1/-O2 (jit, aot); -1: the mode's product default (jit 1, aot 2)
+  uint8_t effectiveOptLevel() const {
+    return uint8_t(optLevel >= 0 ? optLevel : mode == rt::ExecMode::Aot ? 2 : 1);
+  }
   std::vector<std::string> files;
   std::string aotStamp;  // --mode aot: identifies this wasmc build in cached objects' names
 };
@@ -526,6 +531,7 @@ class ScriptRunner {
     e.verbose = opts.verbose;  // -v: JIT counts
     e.explicitBoundsChecks = opts.explicitBounds;
     e.avx = opts.avx;
+    e.optLevel = opts.effectiveOptLevel();
     if (opts.mode == rt::ExecMode::Aot) {
       e.jitCompile = rt::JitCompile::Eager;  // every slot points at the object's code from instantiation on
       rt::aot::AotLibrary::install(e, lib);
@@ -538,6 +544,9 @@ class ScriptRunner {
   // place: a cache directory named after its directory), then dlopen. A cached .so of the same wasmc build
   // is reused.
   Expected<std::shared_ptr<rt::aot::AotModule>> loadAot(const std::string& filename, const std::string& bytes) {
+#if !WASMC_ENABLE_AOT  // no compiler/aot in this build (driver/main.cpp answers --mode aot)
+    return Error::plain("wasmc wast --mode aot is not available in this build");
+#else
     std::error_code ec;
     std::string dir = dir_;
     if (dir.rfind(cacheRoot() + "/", 0) != 0) {
@@ -548,13 +557,15 @@ class ScriptRunner {
     }
     // The code generation options are part of the name: a cached object is reused only for the same ones.
     std::string base = dir + "/" + filename + "." + opts_.aotStamp + (opts_.avx ? ".avx" : "") +
-                       (opts_.explicitBounds ? ".explicit" : "");
+                       (opts_.explicitBounds ? ".explicit" : "") +
+                       ".O" + std::to_string(opts_.effectiveOptLevel());
     std::string so = base + ".so";
     if (!fs::exists(so, ec)) {
       std::string obj = base + ".o";
       aot::AotOptions ao;
       ao.bounds = opts_.explicitBounds ? codegen::BoundsChecks::Explicit : codegen::BoundsChecks::Guard;
       ao.avx = opts_.avx;
+      ao.optLevel = opts_.effectiveOptLevel();
       aot::AotStats stats;
       auto span = std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
       if (Status st = aot::compileToObject(span, obj, ao, &stats); !st) return st.takeError();
@@ -582,6 +593,7 @@ class ScriptRunner {
       }
     }
     return rt::aot::AotModule::load(so);
+#endif
   }
 
   Counts run(const Json& script) {
@@ -913,7 +925,9 @@ class ScriptRunner {
 void usage(std::FILE* out) {
   std::fprintf(out,
                "usage: wasmc wast [--mode interp|jit|aot] [--known-failures FILE] [-v]\n"
-               "                  [--bounds-checks=guard|explicit] [--cpu=baseline|native] FILE.wast|FILE.json...\n"
+               "                  [--bounds-checks=guard|explicit] [--cpu=baseline|native] [-O0|-O1|-O2]\n"
+               "                  FILE.wast|FILE.json...\n"
+               "-O: IR optimisation level of compiled code (default: jit -O1, aot -O2, as `wasmc run`/`build`).\n"
                "Runs WebAssembly spec-test scripts (.wast converted with wast2json, or wast2json's .json\n"
                "output) and prints one line per failure, per-file counts and a total.\n");
 }
@@ -935,7 +949,9 @@ std::optional<Options> parseArgs(int argc, char** argv) {
     } else if (a == "--bounds-checks=explicit" || a == "--bounds-checks=guard") {
       o.explicitBounds = a == "--bounds-checks=explicit";
     } else if (a == "--cpu=native" || a == "--cpu=baseline") {
-      o.avx = a == "--cpu=native" && __builtin_cpu_supports("avx");
+      o.avx = a == "--cpu=native" && rt::jit::hostHasAvx();
+    } else if (a == "-O0" || a == "-O1" || a == "-O2") {
+      o.optLevel = a[2] - '0';
     } else if (startsWith(a, "--mode")) {
       auto m = value("--mode");
       if (m == "interp") o.mode = rt::ExecMode::Interp;

@@ -3,6 +3,7 @@
 #   1. Release build; CTest runs unit tests, the spec suite (interpreter), the WASI suite and C programs;
 #      lit runs the codegen regression tests.
 #   2. ASan+UBSan build of the unit tests, run under the sanitizers.
+#   3. The aarch64 cross build, its tests run under qemu-aarch64 (scripts/test_aarch64.sh, docs/aarch64.md).
 # Prints CTest's summary lines; exits non-zero if anything failed.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,4 +30,6 @@ echo "=== ctest (asan): unit tests under AddressSanitizer + UndefinedBehaviorSan
 cmake --preset asan >/dev/null || exit 1
 cmake --build --preset asan -j"$JOBS" --target wasmc_all_unit_tests || exit 1
 ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build/asan -j"$JOBS" -L unit --timeout 600 || status=1
+
+bash scripts/test_aarch64.sh || status=1
 exit $status

@@ -151,6 +151,7 @@ Expected<object::ObjectModule> buildObjectModule(const wasm::ValidatedModule& vm
     codegen::CodegenOptions co;
     co.bounds = opts.bounds;
     co.avx = opts.avx;
+    co.optLevel = opts.optLevel;
     co.calls = attempt == 0 ? codegen::CallMode::Direct : codegen::CallMode::Table;
     st = AotStats{};
     st.directCalls = attempt == 0;

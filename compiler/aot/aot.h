@@ -23,6 +23,8 @@ struct AotOptions {
   codegen::BoundsChecks bounds = codegen::BoundsChecks::Guard;
   // --cpu=x86-64-v3 (or native on an AVX host): VEX three-operand forms for float/SIMD operators.
   bool avx = false;
+  // IR optimisation level (codegen::CodegenOptions::optLevel): `wasmc build`/`compile` default to 2.
+  uint8_t optLevel = 2;
   // Worker threads for function compilation; 0 = std::thread::hardware_concurrency() (at least 1). The
   // object is byte-identical for every value (results are placed by function index).
   unsigned jobs = 0;

@@ -1,12 +1,14 @@
 // compiler/codegen/compile.cpp — the code-generation pipeline for one function, on one screen:
-// lower to IR → remove empty blocks → verify → allocate registers (optionally check) → select x86_64
-// instructions → finish the buffer (labels resolved, relocations and trap sites sorted).
+// lower to IR → remove empty blocks → IR passes of CodegenOptions::optLevel → verify → allocate registers
+// (optionally check) → select x86_64 instructions → finish the buffer (labels resolved, relocations and
+// trap sites sorted).
 #include "codegen/compile.h"
 
 #include <algorithm>
 
 #include "codegen/x86_64/isel.h"
 #include "ir/ir.h"
+#include "ir/passes/passes.h"
 #include "regalloc/regalloc.h"
 
 namespace wasmc::codegen {
@@ -17,6 +19,8 @@ Expected<CompiledFunction> compileFunction(const wasm::ValidatedModule& vm, uint
   if (definedIndex >= m.functions.size()) return Error::plain("codegen: no such defined function");
   ir::Function f = ir::lowerFunction(vm, definedIndex);
   ir::removeEmptyBlocks(f);
+  ir::runPasses(f, m, opts.optLevel);
+  if (opts.optLevel >= 1) regalloc::splitWebs(f, m);  // one slot per web: tight intervals
   if (Status s = ir::verify(f); !s.ok()) return s.takeError();
   const MachineEnv& env = x64::machineEnv();
   // Parameters prefer their incoming registers (no move in the prologue when they get them).

@@ -26,6 +26,9 @@ struct CodegenOptions {
   CallMode calls = CallMode::Table;
   bool avx = false;        // VEX three-operand forms for float/SIMD binary ops (SSE4.1 is the baseline)
   bool verifyRegalloc = false;  // run the independent allocation checker (tests, debug)
+  // IR optimisation level (compiler/ir/passes/pipeline.cpp): 0 none, 1 cheap local passes (JIT default),
+  // 2 all passes (`wasmc build`/`compile` default).
+  uint8_t optLevel = 1;
 };
 
 Expected<CompiledFunction> compileFunction(const wasm::ValidatedModule& vm, uint32_t definedIndex,

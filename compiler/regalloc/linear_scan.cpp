@@ -66,10 +66,8 @@ Allocation allocateRegisters(const ir::Function& f, const wasm::Module& m, const
     uint32_t bstart = pos, bend = pos + 2 * uint32_t(insts.size()) - 1;
     if (insts.empty()) bend = pos;
     double w = std::pow(10.0, A.loopDepth[b]);
-    for (uint32_t v = 0; v < nv; ++v) {
-      if (testBit(L.liveIn[b], v)) extend(v, b == f.layout[0] ? 0 : bstart);
-      if (testBit(L.liveOut[b], v)) extend(v, bend);
-    }
+    forEachSetBit(L.liveIn[b], nv, [&](uint32_t v) { extend(v, b == f.layout[0] ? 0 : bstart); });
+    forEachSetBit(L.liveOut[b], nv, [&](uint32_t v) { extend(v, bend); });
     for (uint32_t k = 0; k < insts.size(); ++k) {
       instSlots(f, m, insts[k], uses, defs);
       for (const SlotUse& u : uses) {
@@ -96,11 +94,10 @@ Allocation allocateRegisters(const ir::Function& f, const wasm::Module& m, const
       for (const SlotUse& d : defs) clearBit(live, vregOf(d.slot, kindOf(d.type)));
       if (isCallLike(insts[k])) {
         std::vector<uint32_t>& across = A.liveAcrossCall[Allocation::key(b, k)];
-        for (uint32_t v = 0; v < nv; ++v)
-          if (testBit(live, v)) {
-            across.push_back(v);  // filtered to register vregs below
-            callCost[v] += 2 * w;  // a store before and a load after the call
-          }
+        forEachSetBit(live, nv, [&](uint32_t v) {
+          across.push_back(v);  // filtered to register vregs below
+          callCost[v] += 2 * w;  // a store before and a load after the call
+        });
       }
       for (const SlotUse& u : uses) setBit(live, vregOf(u.slot, kindOf(u.type)));
     }

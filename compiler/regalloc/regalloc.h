@@ -29,6 +29,16 @@ struct Liveness {
 };
 Liveness computeLiveness(const ir::Function& f, const wasm::Module& m);
 
+// Calls fn(v) for each set bit v < nv of a liveness bitset, in increasing order.
+template <class Fn>
+void forEachSetBit(const std::vector<uint64_t>& set, uint32_t nv, Fn fn) {
+  for (size_t w = 0; w < set.size(); ++w)
+    for (uint64_t bits = set[w]; bits; bits &= bits - 1) {
+      uint32_t v = uint32_t(w * 64 + uint32_t(__builtin_ctzll(bits)));
+      if (v < nv) fn(v);
+    }
+}
+
 struct Interval {
   uint32_t vreg = 0;
   uint32_t start = 0, end = 0;  // positions, inclusive (2 per instruction: use at 2i, def at 2i+1)
@@ -49,6 +59,12 @@ struct Allocation {
   uint32_t numSpilled = 0;
   static uint64_t key(uint32_t block, uint32_t index) { return (uint64_t(block) << 32) | index; }
 };
+
+// Gives each web of a vreg (definitions and the uses they reach, joined at control-flow merges) its own
+// slot, so that intervals cover one value's lifetime, not the hull of every value a slot ever holds.
+// Webs touching call/return slot ranges and webs live on entry keep their slots; the others after the
+// first of each vreg move to fresh slots (numSlots grows). Returns the number of webs moved.
+uint32_t splitWebs(ir::Function& f, const wasm::Module& m);
 
 // `regHints` (optional, per vreg id, -1 = none): a register the target would like the vreg in (e.g. a
 // parameter's incoming register), taken when free at the vreg's start. Independently, a def whose

@@ -1,9 +1,12 @@
 // runtime/core/objects.cpp — memories (one mmap reservation of the maximum size plus a guard region, so
-// the base never moves; grow only mprotects), tables, globals, and instance exports.
+// the base never moves and grow only mprotects; interpreter stores reserve less and may move on grow),
+// tables, globals, and instance exports.
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <cstring>
 
+#include "runtime/core/memory_reservation.h"
 #include "runtime/core/runtime.h"
 
 namespace wasmc::rt {
@@ -15,20 +18,41 @@ uint64_t maxPagesOf(const wasm::MemoryType& t) {
   uint64_t m = t.limits.max.value_or(wasm::kMaxPages32);
   return m > wasm::kMaxPages32 ? wasm::kMaxPages32 : m;
 }
+
+// Growable reservations start at this much (plus the guard) or the declared max if smaller: under
+// qemu-user every reserved page costs emulator memory and time (docs/aarch64.md), natively nothing.
+constexpr uint64_t kGrowableInitialBytes = 16ull << 20;
+
+// A PROT_NONE reservation of `reserve` bytes whose first `accessible` bytes are readable and writable.
+uint8_t* mapReservation(uint64_t reserve, uint64_t accessible) {
+  void* p = mmap(nullptr, reserve, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (p == MAP_FAILED) return nullptr;
+  if (accessible && mprotect(p, accessible, PROT_READ | PROT_WRITE) != 0) {
+    munmap(p, reserve);
+    return nullptr;
+  }
+  return static_cast<uint8_t*>(p);
+}
 }  // namespace
 
-// guard: reserve the whole 32-bit index space plus the largest static offset (8 GiB), so that generated
-// code needs no bounds checks: any access past the current size faults in PROT_NONE pages.
-bool reserveMemory(MemoryInst& mem, bool guard) {
+bool reserveMemory(MemoryInst& mem, MemoryReservation how) {
   constexpr uint64_t kGuardedReservation = 8ull << 30;
-  uint64_t reserve = guard ? kGuardedReservation : maxPagesOf(mem.type) * wasm::kPageSize + kGuardBytes;
-  void* p = mmap(nullptr, reserve, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  if (p == MAP_FAILED) return false;
-  mem.base = static_cast<uint8_t*>(p);
-  mem.reservedBytes = reserve;
+  uint64_t maxBytes = maxPagesOf(mem.type) * wasm::kPageSize;
   uint64_t bytes = mem.type.limits.min * wasm::kPageSize;
-  if (bytes && mprotect(mem.base, bytes, PROT_READ | PROT_WRITE) != 0) return false;
+  uint64_t reserve = 0;
+  switch (how) {
+    case MemoryReservation::Guard: reserve = kGuardedReservation; break;
+    case MemoryReservation::MaxSize: reserve = maxBytes + kGuardBytes; break;
+    case MemoryReservation::Growable:
+      reserve = std::min(maxBytes, std::max(bytes, kGrowableInitialBytes)) + kGuardBytes;
+      break;
+  }
+  uint8_t* p = mapReservation(reserve, bytes);
+  if (!p) return false;
+  mem.base = p;
+  mem.reservedBytes = reserve;
   mem.sizeBytes = bytes;
+  mem.movable = how == MemoryReservation::Growable;
   return true;
 }
 
@@ -42,8 +66,23 @@ int64_t MemoryInst::grow(uint64_t delta) {
   if (!base || !reservedBytes) return -1;
   uint64_t want = old + delta;
   if (want > maxPagesOf(type)) return -1;
-  if (mprotect(base + sizeBytes, delta * wasm::kPageSize, PROT_READ | PROT_WRITE) != 0) return -1;
-  sizeBytes = want * wasm::kPageSize;
+  uint64_t wantBytes = want * wasm::kPageSize;
+  if (wantBytes + kGuardBytes > reservedBytes) {
+    // Only a movable memory gets here: the others reserved their maximum. Move to a reservation at least
+    // twice as large (amortised copying), capped at the maximum.
+    if (!movable) return -1;
+    uint64_t maxBytes = maxPagesOf(type) * wasm::kPageSize;
+    uint64_t reserve = std::min(maxBytes, std::max(wantBytes, 2 * (reservedBytes - kGuardBytes))) + kGuardBytes;
+    uint8_t* p = mapReservation(reserve, wantBytes);
+    if (!p) return -1;
+    std::memcpy(p, base, sizeBytes);
+    munmap(base, reservedBytes);
+    base = p;
+    reservedBytes = reserve;
+  } else if (mprotect(base + sizeBytes, delta * wasm::kPageSize, PROT_READ | PROT_WRITE) != 0) {
+    return -1;
+  }
+  sizeBytes = wantBytes;
   type.limits.min = want;
   return int64_t(old);
 }

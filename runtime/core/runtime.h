@@ -94,6 +94,8 @@ struct MemoryInst {
   ~MemoryInst();
   // Implementation detail of the reservation (mmap'ed bytes), kept here so the engine can free it.
   uint64_t reservedBytes = 0;
+  // Interpreter-only stores: grow may move `base` to a larger reservation (runtime/core/memory_reservation.h).
+  bool movable = false;
 };
 
 struct TableInst {
@@ -161,6 +163,9 @@ struct EngineOptions {
   // ../shared/bench it is neither a consistent gain nor loss (docs/codegen.md); `--cpu=native` turns it
   // on when the CPU has AVX.
   bool avx = false;
+  // JIT: IR optimisation level of compiled functions (codegen::CodegenOptions::optLevel): 0 none, 1 the
+  // cheap local passes (default: JIT compile time matters), 2 all passes.
+  uint8_t optLevel = 1;
   bool perfMap = false;          // JIT: append "START SIZE name" lines to /tmp/perf-PID.map
   bool verbose = false;          // JIT: report compiled / interpreter-fallback counts on stderr
   // ExecMode::Aot (runtime/aot, e.g. AotLibrary::install): the loaded machine code of defined function

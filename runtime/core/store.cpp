@@ -7,6 +7,7 @@
 #include <cstring>
 #include <memory>
 
+#include "runtime/core/memory_reservation.h"
 #include "runtime/core/runtime.h"
 #include "runtime/interp/interp.h"
 #include "runtime/jit/cpu.h"
@@ -14,8 +15,6 @@
 #include "runtime/jit/engine.h"
 
 namespace wasmc::rt {
-
-bool reserveMemory(MemoryInst& mem, bool guard);  // objects.cpp
 
 namespace {
 constexpr uint32_t kDefaultMaxCallDepth = 30000;
@@ -48,23 +47,32 @@ struct Store::Impl {
   std::vector<std::unique_ptr<Instance>> instances;
   std::unique_ptr<interp::Thread> thread;
   std::unique_ptr<jit::Engine> jit;  // ExecMode::Jit (runtime/jit); destroyed before the objects it points at
+  bool jitUnavailable = false;       // Jit/Aot asked for on a host that cannot run generated code
 };
 
 Store::Store(EngineOptions opts) : opts_(opts), impl_(std::make_unique<Impl>()) {
-  if (std::string missing; opts_.mode != ExecMode::Interp && !jit::hostRunsGeneratedCode(&missing)) {
-    // Generated code needs the code generator's CPU baseline; the interpreter runs anywhere.
-    if (opts_.verbose) std::fprintf(stderr, "wasmc: note: this CPU lacks %s: running the interpreter\n", missing.c_str());
+  if (std::string why; opts_.mode != ExecMode::Interp && !jit::hostRunsGeneratedCode(&why)) {
+    // Generated code needs the code generator's CPU baseline (and architecture); the interpreter runs
+    // anywhere. Every function then runs in the interpreter: counted and reported with -v (~Store).
+    if (opts_.verbose) std::fprintf(stderr, "wasmc: note: %s: running the interpreter\n", why.c_str());
     opts_.mode = ExecMode::Interp;
+    impl_->jitUnavailable = true;
   }
   uint32_t depth = opts_.maxCallDepth ? opts_.maxCallDepth : kDefaultMaxCallDepth;
   impl_->thread = std::make_unique<interp::Thread>(depth, kValueStackBytes);
   if (opts_.mode == ExecMode::Jit) impl_->jit = std::make_unique<jit::Engine>(*this, *impl_->thread,
-                                               jit::defaultCompileHook(opts_.explicitBoundsChecks, opts_.avx));  // JIT
+                                               jit::defaultCompileHook(opts_.explicitBoundsChecks, opts_.avx, opts_.optLevel));  // JIT
   if (opts_.mode == ExecMode::Aot) impl_->jit = aot::makeAotEngine(*this, *impl_->thread);  // AOT (runtime/aot)
 }
 
 Store::~Store() {
   impl_->jit.reset();  // JIT: unregisters code before instances go away
+  if (impl_->jitUnavailable && opts_.verbose) {  // the JIT's summary line (runtime/jit/engine.cpp)
+    size_t defined = 0;
+    for (auto& i : impl_->instances) defined += i->module().functions.size();
+    std::fprintf(stderr, "jit: 0 functions compiled (0 bytes, 0.000 s), %zu ran in the interpreter (fallback)\n",
+                 defined);
+  }
   for (auto& i : impl_->instances)
     if (i->engineData) interp::destroyInstanceData(i->engineData);
 }
@@ -101,7 +109,12 @@ TableInst* Store::createTable(wasm::TableType type, uint64_t init) {
 MemoryInst* Store::createMemory(wasm::MemoryType type) {
   auto m = std::make_unique<MemoryInst>();
   m->type = type;
-  if (type.limits.min > opts_.maxMemoryPages || !reserveMemory(*m, opts_.mode != ExecMode::Interp && !opts_.explicitBoundsChecks)) return nullptr;
+  // Generated code relies on the reservation (guard pages, or a base that never moves); the interpreter
+  // checks bounds explicitly and reloads the base, so it reserves little (emulators pay per reserved page).
+  MemoryReservation how = opts_.mode == ExecMode::Interp ? MemoryReservation::Growable
+                          : opts_.explicitBoundsChecks   ? MemoryReservation::MaxSize
+                                                         : MemoryReservation::Guard;
+  if (type.limits.min > opts_.maxMemoryPages || !reserveMemory(*m, how)) return nullptr;
   impl_->memories.push_back(std::move(m));
   return impl_->memories.back().get();
 }

@@ -7,7 +7,7 @@
 
 namespace wasmc::rt::jit {
 
-bool hostRunsGeneratedCode(std::string* missing) {
+bool hostRunsGeneratedCode(std::string* why) {
 #if defined(__x86_64__)
   unsigned a, b, c, d;
   std::string miss;
@@ -22,10 +22,21 @@ bool hostRunsGeneratedCode(std::string* missing) {
   if (!popcnt) miss += " popcnt";
   if (!lzcnt) miss += " lzcnt";
   if (!bmi1) miss += " bmi1";
-  if (missing) *missing = miss.empty() ? miss : miss.substr(1);
+  if (why) *why = miss.empty() ? miss : "this CPU lacks" + miss;
   return miss.empty();
+#elif defined(__aarch64__)
+  if (why) *why = "the JIT has no aarch64 code generator yet";
+  return false;
 #else
-  if (missing) *missing = "an x86_64 host";
+  if (why) *why = "the JIT has no code generator for this architecture";
+  return false;
+#endif
+}
+
+bool hostHasAvx() {
+#if defined(__x86_64__)
+  return __builtin_cpu_supports("avx");
+#else
   return false;
 #endif
 }

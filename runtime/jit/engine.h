@@ -32,7 +32,7 @@ namespace wasmc::rt::jit {
 using CompileHook =
     std::function<Expected<codegen::CompiledFunction>(const wasm::ValidatedModule&, uint32_t definedIndex)>;
 // The x86_64 code generator (codegen::compileFunction with the JIT's options).
-CompileHook defaultCompileHook(bool explicitBounds = false, bool avx = false);
+CompileHook defaultCompileHook(bool explicitBounds = false, bool avx = false, uint8_t optLevel = 1);
 // Per-signature trampolines from the code generator (C++ → wasm, wasm → HostCall helper).
 using TrampolineHook = std::function<Expected<codegen::CompiledFunction>(const FuncType&)>;
 TrampolineHook defaultEntryTrampolineHook();

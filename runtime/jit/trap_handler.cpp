@@ -103,6 +103,8 @@ void trapSignalHandler(int sig, siginfo_t* info, void* uctx) {
   uintptr_t pc = uintptr_t(uc->uc_mcontext.pc);
   uintptr_t rbp = uintptr_t(uc->uc_mcontext.regs[29]);
   uintptr_t rsp = uintptr_t(uc->uc_mcontext.sp);
+#else
+#error "runtime/jit/trap_handler.cpp: read pc, frame pointer and sp from this architecture's ucontext"
 #endif
   CodeRange range;
   if (!e || !CodeRegistry::global().lookup(pc, range)) {

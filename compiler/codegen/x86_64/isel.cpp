@@ -329,7 +329,26 @@ Status Isel::run() {
         callArea = std::max(callArea, cc.resultAreaBytes);
       }
     }
-  uint32_t homes = (8 * f_.numSlots + 15) & ~15u;
+  // Homes only for the slots that need memory: a spilled vreg, or one saved around a call (a v128 takes
+  // its slot and the next). Frames stay small when most values live in registers.
+  {
+    std::vector<uint8_t> need(size_t(f_.numSlots) + 1, 0);
+    auto mark = [&](uint32_t v) {
+      uint32_t slot = regalloc::vregSlot(v);
+      need[slot] = 1;
+      if (regalloc::vregKind(v) == VKind::Vec) need[slot + 1] = 1;
+    };
+    for (uint32_t v = 0; v < ra_.reg.size(); ++v)
+      if (ra_.reg[v] == regalloc::Allocation::kSpilled && ra_.intervals[v].used) mark(v);
+    for (const auto& [key, vs] : ra_.liveAcrossCall)
+      for (uint32_t v : vs) mark(v);
+    homeIndex_.assign(need.size(), -1);
+    int32_t n = 0;
+    for (size_t s = 0; s < need.size(); ++s)
+      if (need[s]) homeIndex_[s] = n++;
+    numHomes_ = uint32_t(n);
+  }
+  uint32_t homes = (8 * numHomes_ + 15) & ~15u;
   homesBase_ = -int32_t(16 + homes);
   callAreaDisp_ = homesBase_ - int32_t((callArea + 15) & ~15u);
   frameSize_ = 16 + homes + ((callArea + 15) & ~15u) + ((outgoing + 15) & ~15u);

@@ -52,7 +52,15 @@ class Isel {
   bool inXmm(const Operand& o, ValType t, Xmm r) const {
     return o.isSlot() && regOf(o.index(), regalloc::kindOf(t)) == int16_t(enc(r));
   }
-  int32_t homeDisp(uint32_t slot) const { return homesBase_ + int32_t(8 * slot); }
+  // Frame home of a slot: only slots with a spilled vreg, or a vreg saved across a call, have one
+  // (homeIndex_, assigned in run()); asking for another is a code generator bug, reported, never emitted.
+  int32_t homeDisp(uint32_t slot) const {
+    if (slot >= homeIndex_.size() || homeIndex_[slot] < 0) {
+      buf_.reportError("codegen: slot " + std::to_string(slot) + " has no frame home");
+      return homesBase_;
+    }
+    return homesBase_ + int32_t(8 * homeIndex_[slot]);
+  }
   Mem home(uint32_t slot) const { return Mem(Gpr::Rbp, homeDisp(slot)); }
   const ir::Const& constOf(const Operand& o) const { return f_.consts[o.index()]; }
   uint64_t constBits(const Operand& o) const { return f_.consts[o.index()].bits[0]; }
@@ -124,7 +132,9 @@ class Isel {
   std::vector<Label> blockLabels_;
   std::map<std::pair<uint32_t, uint32_t>, Label> stubs_;  // (trap code, wasm offset) -> stub
   Label epilogue_;
-  int32_t homesBase_ = 0;      // rbp-relative displacement of slot 0's home
+  int32_t homesBase_ = 0;      // rbp-relative displacement of the first home
+  std::vector<int32_t> homeIndex_;  // per slot: index of its 8-byte home, or -1
+  uint32_t numHomes_ = 0;
   int32_t callAreaDisp_ = 0;   // rbp-relative result area for calls with results in memory
   uint32_t frameSize_ = 0;
   uint32_t curBlock_ = 0, curIndex_ = 0;

@@ -12,7 +12,7 @@
 ;; CHECK-LABEL: <br_if_eqz>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x31 <br_if_eqz+0x31>
 ;; CHECK-NEXT: movq (%r15), %r14

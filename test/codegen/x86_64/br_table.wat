@@ -14,7 +14,7 @@
 ;; CHECK-LABEL: <br_table>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x68 <br_table+0x68>
 ;; CHECK-NEXT: movq (%r15), %r14

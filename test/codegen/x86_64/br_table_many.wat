@@ -13,7 +13,7 @@
 ;; CHECK-LABEL: <br_table_many>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0xae <br_table_many+0xae>
 ;; CHECK-NEXT: movq (%r15), %r14

@@ -12,7 +12,7 @@
 ;; CHECK-LABEL: <fill>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $64, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x35 <fill+0x35>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -32,7 +32,7 @@
 ;; CHECK-LABEL: <copy>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $64, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x75 <copy+0x35>
 ;; CHECK-NEXT: movq (%r15), %r14

@@ -9,7 +9,7 @@
 ;; CHECK-LABEL: <callee>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x20 <callee+0x20>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -24,7 +24,7 @@
 ;; CHECK-LABEL: <caller>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x55 <caller+0x25>
 ;; CHECK-NEXT: movq (%r15), %r14

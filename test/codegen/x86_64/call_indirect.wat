@@ -11,7 +11,7 @@
 ;; CHECK-LABEL: <call_indirect>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x6f <call_indirect+0x6f>
 ;; CHECK-NEXT: movq %r15, -8(%rbp)

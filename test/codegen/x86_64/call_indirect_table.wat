@@ -38,7 +38,7 @@
 ;; CHECK-LABEL: <dispatch>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0xa9 <dispatch+0x69>
 ;; CHECK-NEXT: movq %r15, -8(%rbp)

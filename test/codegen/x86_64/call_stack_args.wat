@@ -13,7 +13,7 @@
 ;; CHECK-LABEL: <callee>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $112, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x22 <callee+0x22>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -29,9 +29,9 @@
 ;; CHECK-LABEL: <caller>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $128, %rsp
+;; CHECK-NEXT: subq $48, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
-;; CHECK-NEXT: jb 0xa1 <caller+0x71>
+;; CHECK-NEXT: jb 0x9e <caller+0x6e>
 ;; CHECK-NEXT: movq (%r15), %r14
 ;; CHECK-NEXT: movl $1, %ebx
 ;; CHECK-NEXT: movl $2, %r12d
@@ -49,12 +49,10 @@
 ;; CHECK-NEXT: movq %r8, %r9
 ;; CHECK-NEXT: movq %rsi, %r8
 ;; CHECK-NEXT: movq %rbx, %rsi
-;; CHECK-NEXT: callq 0x96 <caller+0x66>
+;; CHECK-NEXT: callq 0x93 <caller+0x63>
 ;; CHECK-NEXT: movq %rax, %rdi
 ;; CHECK-NEXT: movq %rdi, %rax
 ;; CHECK-NEXT: movq %rbp, %rsp
 ;; CHECK-NEXT: popq %rbp
 ;; CHECK-NEXT: retq
 ;; CHECK-NEXT: ud2
-;; CHECK-NEXT: nopw %cs:(%rax,%rax)
-;; CHECK-NEXT: nopl (%rax)

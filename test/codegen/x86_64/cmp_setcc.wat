@@ -13,7 +13,7 @@
 ;; CHECK-LABEL: <i32_lt_u>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x27 <i32_lt_u+0x27>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -29,7 +29,7 @@
 ;; CHECK-LABEL: <i64_ge_s>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x58 <i64_ge_s+0x28>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -45,7 +45,7 @@
 ;; CHECK-LABEL: <i32_eqz>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x87 <i32_eqz+0x27>
 ;; CHECK-NEXT: movq (%r15), %r14

@@ -11,7 +11,7 @@
 ;; CHECK-LABEL: <add_imm>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x23 <add_imm+0x23>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -26,7 +26,7 @@
 ;; CHECK-LABEL: <and_imm>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x53 <and_imm+0x23>
 ;; CHECK-NEXT: movq (%r15), %r14

@@ -13,7 +13,7 @@
 ;; CHECK-LABEL: <f64_convert_i64_u>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x4c <f64_convert_i64_u+0x4c>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -38,7 +38,7 @@
 ;; CHECK-LABEL: <f32_convert_i64_u>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x9c <f32_convert_i64_u+0x4c>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -63,7 +63,7 @@
 ;; CHECK-LABEL: <f64_convert_i32_u>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0xc7 <f64_convert_i32_u+0x27>
 ;; CHECK-NEXT: movq (%r15), %r14

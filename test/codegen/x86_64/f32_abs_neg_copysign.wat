@@ -13,7 +13,7 @@
 ;; CHECK-LABEL: <f32_abs>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x27 <f32_abs+0x27>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -28,7 +28,7 @@
 ;; CHECK-LABEL: <f32_neg>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x57 <f32_neg+0x27>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -43,7 +43,7 @@
 ;; CHECK-LABEL: <f32_copysign>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0xa0 <f32_copysign+0x40>
 ;; CHECK-NEXT: movq (%r15), %r14

@@ -15,7 +15,7 @@
 ;; CHECK-LABEL: <f32_add>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x27 <f32_add+0x27>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -31,7 +31,7 @@
 ;; CHECK-LABEL: <f32_sub>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x57 <f32_sub+0x27>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -47,7 +47,7 @@
 ;; CHECK-LABEL: <f32_mul>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x87 <f32_mul+0x27>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -63,7 +63,7 @@
 ;; CHECK-LABEL: <f32_div>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0xb7 <f32_div+0x27>
 ;; CHECK-NEXT: movq (%r15), %r14

@@ -11,7 +11,7 @@
 ;; CHECK-LABEL: <f32_min>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x47 <f32_min+0x47>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -34,7 +34,7 @@
 ;; CHECK-LABEL: <f32_max>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x97 <f32_max+0x47>
 ;; CHECK-NEXT: movq (%r15), %r14

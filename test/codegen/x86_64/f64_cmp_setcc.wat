@@ -13,7 +13,7 @@
 ;; CHECK-LABEL: <f64_eq>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x32 <f64_eq+0x32>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -34,7 +34,7 @@
 ;; CHECK-LABEL: <f64_lt>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x6d <f64_lt+0x2d>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -52,7 +52,7 @@
 ;; CHECK-LABEL: <f64_ne>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0xa2 <f64_ne+0x32>
 ;; CHECK-NEXT: movq (%r15), %r14

@@ -11,7 +11,7 @@
 ;; CHECK-LABEL: <f64_min>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x48 <f64_min+0x48>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -34,7 +34,7 @@
 ;; CHECK-LABEL: <f64_max>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x98 <f64_max+0x48>
 ;; CHECK-NEXT: movq (%r15), %r14

@@ -17,7 +17,7 @@
 ;; CHECK-LABEL: <f64_sqrt>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x24 <f64_sqrt+0x24>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -32,7 +32,7 @@
 ;; CHECK-LABEL: <f64_ceil>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x56 <f64_ceil+0x26>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -47,7 +47,7 @@
 ;; CHECK-LABEL: <f64_floor>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x86 <f64_floor+0x26>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -62,7 +62,7 @@
 ;; CHECK-LABEL: <f64_trunc>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0xb6 <f64_trunc+0x26>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -77,7 +77,7 @@
 ;; CHECK-LABEL: <f64_nearest>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0xe6 <f64_nearest+0x26>
 ;; CHECK-NEXT: movq (%r15), %r14

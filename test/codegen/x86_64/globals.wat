@@ -15,7 +15,7 @@
 ;; CHECK-LABEL: <bump_own>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x40 <bump_own+0x40>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -39,7 +39,7 @@
 ;; CHECK-LABEL: <set_imported>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x74 <set_imported+0x24>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -54,7 +54,7 @@
 ;; CHECK-LABEL: <get_imported>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0xa7 <get_imported+0x27>
 ;; CHECK-NEXT: movq (%r15), %r14

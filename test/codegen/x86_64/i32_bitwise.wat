@@ -13,7 +13,7 @@
 ;; CHECK-LABEL: <i32_and>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x1f <i32_and+0x1f>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -28,7 +28,7 @@
 ;; CHECK-LABEL: <i32_or>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x4f <i32_or+0x1f>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -43,7 +43,7 @@
 ;; CHECK-LABEL: <i32_xor>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x7f <i32_xor+0x1f>
 ;; CHECK-NEXT: movq (%r15), %r14

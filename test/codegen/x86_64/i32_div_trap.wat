@@ -11,7 +11,7 @@
 ;; CHECK-LABEL: <i32_div_s>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x48 <i32_div_s+0x48>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -37,7 +37,7 @@
 ;; CHECK-LABEL: <i32_div_u>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x81 <i32_div_u+0x31>
 ;; CHECK-NEXT: movq (%r15), %r14

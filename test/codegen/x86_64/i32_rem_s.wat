@@ -11,7 +11,7 @@
 ;; CHECK-LABEL: <i32_rem_s>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x40 <i32_rem_s+0x40>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -36,7 +36,7 @@
 ;; CHECK-LABEL: <i32_rem_u>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x81 <i32_rem_u+0x31>
 ;; CHECK-NEXT: movq (%r15), %r14

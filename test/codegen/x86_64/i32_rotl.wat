@@ -11,7 +11,7 @@
 ;; CHECK-LABEL: <i32_rotl>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x22 <i32_rotl+0x22>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -27,7 +27,7 @@
 ;; CHECK-LABEL: <i32_rotr>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x52 <i32_rotr+0x22>
 ;; CHECK-NEXT: movq (%r15), %r14

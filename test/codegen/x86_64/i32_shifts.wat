@@ -13,7 +13,7 @@
 ;; CHECK-LABEL: <i32_shl>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x22 <i32_shl+0x22>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -29,7 +29,7 @@
 ;; CHECK-LABEL: <i32_shr_s>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x52 <i32_shr_s+0x22>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -45,7 +45,7 @@
 ;; CHECK-LABEL: <i32_shr_u_const>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x80 <i32_shr_u_const+0x20>
 ;; CHECK-NEXT: movq (%r15), %r14

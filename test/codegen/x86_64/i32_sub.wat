@@ -9,7 +9,7 @@
 ;; CHECK-LABEL: <i32_sub>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x1f <i32_sub+0x1f>
 ;; CHECK-NEXT: movq (%r15), %r14

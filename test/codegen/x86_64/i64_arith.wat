@@ -15,7 +15,7 @@
 ;; CHECK-LABEL: <i64_add>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x20 <i64_add+0x20>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -30,7 +30,7 @@
 ;; CHECK-LABEL: <i64_sub>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x50 <i64_sub+0x20>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -45,7 +45,7 @@
 ;; CHECK-LABEL: <i64_mul>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x81 <i64_mul+0x21>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -60,7 +60,7 @@
 ;; CHECK-LABEL: <i64_and_const>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0xb4 <i64_and_const+0x24>
 ;; CHECK-NEXT: movq (%r15), %r14

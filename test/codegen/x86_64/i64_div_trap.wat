@@ -9,7 +9,7 @@
 ;; CHECK-LABEL: <i64_div_s>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x4d <i64_div_s+0x4d>
 ;; CHECK-NEXT: movq (%r15), %r14

@@ -15,7 +15,7 @@
 ;; CHECK-LABEL: <i64_shl>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x23 <i64_shl+0x23>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -31,7 +31,7 @@
 ;; CHECK-LABEL: <i64_shr_u>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x53 <i64_shr_u+0x23>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -47,7 +47,7 @@
 ;; CHECK-LABEL: <i64_rotl>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x83 <i64_rotl+0x23>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -63,7 +63,7 @@
 ;; CHECK-LABEL: <i64_clz>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0xb2 <i64_clz+0x22>
 ;; CHECK-NEXT: movq (%r15), %r14

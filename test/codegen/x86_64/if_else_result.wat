@@ -14,7 +14,7 @@
 ;; CHECK-LABEL: <if_else>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $64, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x30 <if_else+0x30>
 ;; CHECK-NEXT: movq (%r15), %r14

@@ -13,7 +13,7 @@
 ;; CHECK-LABEL: <i32_wrap>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x1f <i32_wrap+0x1f>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -28,7 +28,7 @@
 ;; CHECK-LABEL: <i64_extend_s>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x50 <i64_extend_s+0x20>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -43,7 +43,7 @@
 ;; CHECK-LABEL: <i64_extend_u>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x7f <i64_extend_u+0x1f>
 ;; CHECK-NEXT: movq (%r15), %r14

@@ -16,7 +16,7 @@
 ;; CHECK-LABEL: <i32_load8_s>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x22 <i32_load8_s+0x22>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -31,7 +31,7 @@
 ;; CHECK-LABEL: <i32_load16_u>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x52 <i32_load16_u+0x22>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -46,7 +46,7 @@
 ;; CHECK-LABEL: <i64_load32_u>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x81 <i64_load32_u+0x21>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -61,7 +61,7 @@
 ;; CHECK-LABEL: <i64_load8_s>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0xb2 <i64_load8_s+0x22>
 ;; CHECK-NEXT: movq (%r15), %r14

@@ -11,7 +11,7 @@
 ;; CHECK-LABEL: <load_offset>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x22 <load_offset+0x22>
 ;; CHECK-NEXT: movq (%r15), %r14

@@ -19,7 +19,7 @@
 ;; CHECK-LABEL: <reuse>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x24 <reuse+0x24>
 ;; CHECK-NEXT: movq (%r15), %r14

@@ -22,7 +22,7 @@
 ;; CHECK-LABEL: <sum_to>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $64, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x2c <sum_to+0x2c>
 ;; CHECK-NEXT: movq (%r15), %r14

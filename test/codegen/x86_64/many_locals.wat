@@ -29,14 +29,14 @@
 ;; CHECK-LABEL: <many_locals>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $192, %rsp
+;; CHECK-NEXT: subq $112, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
-;; CHECK-NEXT: jb 0xfe <many_locals+0xfe>
+;; CHECK-NEXT: jb 0xec <many_locals+0xec>
 ;; CHECK-NEXT: movq (%r15), %r14
-;; CHECK-NEXT: movq %rdi, -192(%rbp)
-;; CHECK-NEXT: movq -192(%rbp), %rax
+;; CHECK-NEXT: movq %rdi, -112(%rbp)
+;; CHECK-NEXT: movq -112(%rbp), %rax
 ;; CHECK-NEXT: addq $1, %rax
-;; CHECK-NEXT: movq %rax, -184(%rbp)
+;; CHECK-NEXT: movq %rax, -104(%rbp)
 ;; CHECK-NEXT: imulq $2, %rax, %r12
 ;; CHECK-NEXT: movq %r12, %r13
 ;; CHECK-NEXT: addq $3, %r13
@@ -52,24 +52,24 @@
 ;; CHECK-NEXT: imulq $10, %rdi, %rbx
 ;; CHECK-NEXT: movq %rbx, %rax
 ;; CHECK-NEXT: addq $11, %rax
-;; CHECK-NEXT: movq %rax, -104(%rbp)
-;; CHECK-NEXT: imulq $12, %rax, %rax
 ;; CHECK-NEXT: movq %rax, -96(%rbp)
-;; CHECK-NEXT: addq $13, %rax
+;; CHECK-NEXT: imulq $12, %rax, %rax
 ;; CHECK-NEXT: movq %rax, -88(%rbp)
-;; CHECK-NEXT: imulq $14, %rax, %rax
+;; CHECK-NEXT: addq $13, %rax
 ;; CHECK-NEXT: movq %rax, -80(%rbp)
-;; CHECK-NEXT: addq $15, %rax
+;; CHECK-NEXT: imulq $14, %rax, %rax
 ;; CHECK-NEXT: movq %rax, -72(%rbp)
-;; CHECK-NEXT: imulq $16, %rax, %rax
+;; CHECK-NEXT: addq $15, %rax
 ;; CHECK-NEXT: movq %rax, -64(%rbp)
-;; CHECK-NEXT: addq $17, %rax
+;; CHECK-NEXT: imulq $16, %rax, %rax
 ;; CHECK-NEXT: movq %rax, -56(%rbp)
-;; CHECK-NEXT: imulq $18, %rax, %rax
+;; CHECK-NEXT: addq $17, %rax
 ;; CHECK-NEXT: movq %rax, -48(%rbp)
-;; CHECK-NEXT: addq $19, %rax
+;; CHECK-NEXT: imulq $18, %rax, %rax
 ;; CHECK-NEXT: movq %rax, -40(%rbp)
-;; CHECK-NEXT: xorq -184(%rbp), %r12
+;; CHECK-NEXT: addq $19, %rax
+;; CHECK-NEXT: movq %rax, -32(%rbp)
+;; CHECK-NEXT: xorq -104(%rbp), %r12
 ;; CHECK-NEXT: xorq %r13, %r12
 ;; CHECK-NEXT: xorq %rsi, %r12
 ;; CHECK-NEXT: xorq %r8, %r12
@@ -78,7 +78,6 @@
 ;; CHECK-NEXT: xorq %rdx, %r12
 ;; CHECK-NEXT: xorq %rdi, %r12
 ;; CHECK-NEXT: xorq %rbx, %r12
-;; CHECK-NEXT: xorq -104(%rbp), %r12
 ;; CHECK-NEXT: xorq -96(%rbp), %r12
 ;; CHECK-NEXT: xorq -88(%rbp), %r12
 ;; CHECK-NEXT: xorq -80(%rbp), %r12
@@ -87,9 +86,11 @@
 ;; CHECK-NEXT: xorq -56(%rbp), %r12
 ;; CHECK-NEXT: xorq -48(%rbp), %r12
 ;; CHECK-NEXT: xorq -40(%rbp), %r12
-;; CHECK-NEXT: xorq -192(%rbp), %r12
+;; CHECK-NEXT: xorq -32(%rbp), %r12
+;; CHECK-NEXT: xorq -112(%rbp), %r12
 ;; CHECK-NEXT: movq %r12, %rax
 ;; CHECK-NEXT: movq %rbp, %rsp
 ;; CHECK-NEXT: popq %rbp
 ;; CHECK-NEXT: retq
 ;; CHECK-NEXT: ud2
+;; CHECK-NEXT: nop

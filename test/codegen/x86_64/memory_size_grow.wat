@@ -12,7 +12,7 @@
 ;; CHECK-LABEL: <memory_size>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x25 <memory_size+0x25>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -27,7 +27,7 @@
 ;; CHECK-LABEL: <memory_grow>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x5d <memory_grow+0x2d>
 ;; CHECK-NEXT: movq (%r15), %r14

@@ -16,7 +16,7 @@
 ;; CHECK-LABEL: <pair>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x28 <pair+0x28>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -33,27 +33,27 @@
 ;; CHECK-LABEL: <use_pair>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
-;; CHECK-NEXT: jb 0x67 <use_pair+0x37>
+;; CHECK-NEXT: jb 0x63 <use_pair+0x33>
 ;; CHECK-NEXT: movq (%r15), %r14
 ;; CHECK-NEXT: callq 0x4a <use_pair+0x1a>
 ;; CHECK-NEXT: movq %rax, %rdi
 ;; CHECK-NEXT: movq %rdx, %rbx
-;; CHECK-NEXT: addq $0, %rbx
 ;; CHECK-NEXT: movq %rbx, %rsi
-;; CHECK-NEXT: callq 0x5c <use_pair+0x2c>
+;; CHECK-NEXT: callq 0x58 <use_pair+0x28>
 ;; CHECK-NEXT: movq %rax, %rdi
 ;; CHECK-NEXT: movq %rdi, %rax
 ;; CHECK-NEXT: movq %rbp, %rsp
 ;; CHECK-NEXT: popq %rbp
 ;; CHECK-NEXT: retq
 ;; CHECK-NEXT: ud2
-;; CHECK-NEXT: nopl (%rax)
+;; CHECK-NEXT: nopw %cs:(%rax,%rax)
+;; CHECK-NEXT: nop
 ;; CHECK-LABEL: <sum_pair>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x93 <sum_pair+0x23>
 ;; CHECK-NEXT: movq (%r15), %r14

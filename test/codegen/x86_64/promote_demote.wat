@@ -13,7 +13,7 @@
 ;; CHECK-LABEL: <f64_promote>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x24 <f64_promote+0x24>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -28,7 +28,7 @@
 ;; CHECK-LABEL: <f32_demote>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x54 <f32_demote+0x24>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -43,7 +43,7 @@
 ;; CHECK-LABEL: <f32_convert_i32_s>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x84 <f32_convert_i32_s+0x24>
 ;; CHECK-NEXT: movq (%r15), %r14

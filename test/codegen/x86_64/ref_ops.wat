@@ -25,7 +25,7 @@
 ;; CHECK-LABEL: <is_null>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x48 <is_null+0x28>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -41,7 +41,7 @@
 ;; CHECK-LABEL: <ref_func>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x7d <ref_func+0x2d>
 ;; CHECK-NEXT: movq (%r15), %r14

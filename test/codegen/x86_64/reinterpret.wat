@@ -11,7 +11,7 @@
 ;; CHECK-LABEL: <i32_reinterpret_f32>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x24 <i32_reinterpret_f32+0x24>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -26,7 +26,7 @@
 ;; CHECK-LABEL: <f64_reinterpret_i64>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x52 <f64_reinterpret_i64+0x22>
 ;; CHECK-NEXT: movq (%r15), %r14

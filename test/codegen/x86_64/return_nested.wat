@@ -17,7 +17,7 @@
 ;; CHECK-LABEL: <return_nested>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x38 <return_nested+0x38>
 ;; CHECK-NEXT: movq (%r15), %r14

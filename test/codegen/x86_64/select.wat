@@ -9,7 +9,7 @@
 ;; CHECK-LABEL: <select>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $64, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x29 <select+0x29>
 ;; CHECK-NEXT: movq (%r15), %r14

@@ -11,7 +11,7 @@
 ;; CHECK-LABEL: <select_max>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $64, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x31 <select_max+0x31>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -32,7 +32,7 @@
 ;; CHECK-LABEL: <select_f64>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $64, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x74 <select_f64+0x34>
 ;; CHECK-NEXT: movq (%r15), %r14

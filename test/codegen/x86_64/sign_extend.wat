@@ -15,7 +15,7 @@
 ;; CHECK-LABEL: <i32_extend8_s>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x21 <i32_extend8_s+0x21>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -30,7 +30,7 @@
 ;; CHECK-LABEL: <i32_extend16_s>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x50 <i32_extend16_s+0x20>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -45,7 +45,7 @@
 ;; CHECK-LABEL: <i64_extend8_s>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x81 <i64_extend8_s+0x21>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -60,7 +60,7 @@
 ;; CHECK-LABEL: <i64_extend32_s>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0xb0 <i64_extend32_s+0x20>
 ;; CHECK-NEXT: movq (%r15), %r14

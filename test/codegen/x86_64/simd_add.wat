@@ -9,7 +9,7 @@
 ;; CHECK-LABEL: <i32x4_add>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $80, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x27 <i32x4_add+0x27>
 ;; CHECK-NEXT: movq (%r15), %r14

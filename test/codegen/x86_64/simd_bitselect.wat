@@ -9,7 +9,7 @@
 ;; CHECK-LABEL: <bitselect>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $112, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x3e <bitselect+0x3e>
 ;; CHECK-NEXT: movq (%r15), %r14

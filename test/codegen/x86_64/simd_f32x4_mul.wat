@@ -9,7 +9,7 @@
 ;; CHECK-LABEL: <f32x4_mul>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $80, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x26 <f32x4_mul+0x26>
 ;; CHECK-NEXT: movq (%r15), %r14

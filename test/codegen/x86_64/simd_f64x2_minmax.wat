@@ -11,7 +11,7 @@
 ;; CHECK-LABEL: <f64x2_min>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $80, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x54 <f64x2_min+0x54>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -37,7 +37,7 @@
 ;; CHECK-LABEL: <f64x2_max>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $80, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0xb9 <f64x2_max+0x59>
 ;; CHECK-NEXT: movq (%r15), %r14

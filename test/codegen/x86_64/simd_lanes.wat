@@ -13,7 +13,7 @@
 ;; CHECK-LABEL: <extract>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x26 <extract+0x26>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -28,7 +28,7 @@
 ;; CHECK-LABEL: <replace>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $64, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x5c <replace+0x2c>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -45,7 +45,7 @@
 ;; CHECK-LABEL: <extract_f64>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x88 <extract_f64+0x28>
 ;; CHECK-NEXT: movq (%r15), %r14

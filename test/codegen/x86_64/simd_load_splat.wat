@@ -14,7 +14,7 @@
 ;; CHECK-LABEL: <load32_splat>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x28 <load32_splat+0x28>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -29,7 +29,7 @@
 ;; CHECK-LABEL: <load64_splat>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x58 <load64_splat+0x28>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -44,7 +44,7 @@
 ;; CHECK-LABEL: <v128_load>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x84 <v128_load+0x24>
 ;; CHECK-NEXT: movq (%r15), %r14

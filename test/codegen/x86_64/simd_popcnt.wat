@@ -9,7 +9,7 @@
 ;; CHECK-LABEL: <i8x16_popcnt>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x63 <i8x16_popcnt+0x63>
 ;; CHECK-NEXT: movq (%r15), %r14

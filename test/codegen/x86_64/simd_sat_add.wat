@@ -11,7 +11,7 @@
 ;; CHECK-LABEL: <i16x8_add_sat_s>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $80, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x27 <i16x8_add_sat_s+0x27>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -27,7 +27,7 @@
 ;; CHECK-LABEL: <i8x16_add_sat_u>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $80, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x57 <i8x16_add_sat_u+0x27>
 ;; CHECK-NEXT: movq (%r15), %r14

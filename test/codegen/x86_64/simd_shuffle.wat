@@ -10,7 +10,7 @@
 ;; CHECK-LABEL: <shuffle>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $80, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x45 <shuffle+0x45>
 ;; CHECK-NEXT: movq (%r15), %r14

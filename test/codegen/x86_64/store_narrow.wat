@@ -14,7 +14,7 @@
 ;; CHECK-LABEL: <i32_store8>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x1e <i32_store8+0x1e>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -26,7 +26,7 @@
 ;; CHECK-LABEL: <i32_store16>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x3f <i32_store16+0x1f>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -40,7 +40,7 @@
 ;; CHECK-LABEL: <i64_store32>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x6e <i64_store32+0x1e>
 ;; CHECK-NEXT: movq (%r15), %r14

@@ -12,7 +12,7 @@
 ;; CHECK-LABEL: <i64_store_offset>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x1f <i64_store_offset+0x1f>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -26,7 +26,7 @@
 ;; CHECK-LABEL: <f64_store_offset>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x54 <f64_store_offset+0x24>
 ;; CHECK-NEXT: movq (%r15), %r14

@@ -14,7 +14,7 @@
 ;; CHECK-LABEL: <table_get>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x3d <table_get+0x3d>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -36,7 +36,7 @@
 ;; CHECK-LABEL: <table_set>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $48, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x7a <table_set+0x3a>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -57,7 +57,7 @@
 ;; CHECK-LABEL: <table_size>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0xa7 <table_size+0x27>
 ;; CHECK-NEXT: movq (%r15), %r14

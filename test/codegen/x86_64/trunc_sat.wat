@@ -11,7 +11,7 @@
 ;; CHECK-LABEL: <i32_trunc_sat_f32_s>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x58 <i32_trunc_sat_f32_s+0x58>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -38,7 +38,7 @@
 ;; CHECK-LABEL: <i64_trunc_sat_f64_u>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0xf4 <i64_trunc_sat_f64_u+0x94>
 ;; CHECK-NEXT: movq (%r15), %r14

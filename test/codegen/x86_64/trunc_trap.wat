@@ -11,7 +11,7 @@
 ;; CHECK-LABEL: <i32_trunc_f64_s>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0x5f <i32_trunc_f64_s+0x5f>
 ;; CHECK-NEXT: movq (%r15), %r14
@@ -39,7 +39,7 @@
 ;; CHECK-LABEL: <i64_trunc_f32_u>:
 ;; CHECK-NEXT: pushq %rbp
 ;; CHECK-NEXT: movq %rsp, %rbp
-;; CHECK-NEXT: subq $32, %rsp
+;; CHECK-NEXT: subq $16, %rsp
 ;; CHECK-NEXT: cmpq 16(%r15), %rsp
 ;; CHECK-NEXT: jb 0xf0 <i64_trunc_f32_u+0x80>
 ;; CHECK-NEXT: movq (%r15), %r14

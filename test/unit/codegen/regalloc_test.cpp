@@ -93,3 +93,62 @@ TEST(AllocationChecker, RejectsConflicts) {
 
 }  // namespace
 }  // namespace wasmc::testing
+
+namespace wasmc::testing {
+namespace {
+
+// Local 1 holds two unrelated values, and the operand stack slot above the locals holds several:
+// splitWebs must move the later webs to fresh slots, keep the parameter's web in place, and the code must
+// still compute what the interpreter computes, with an allocation the checker accepts.
+TEST(SplitWebs, RenamesIndependentValuesOfOneSlot) {
+  const char* wat = R"((module
+    (global $g (mut i32) (i32.const 0))
+    (func (export "f") (param i32) (result i32) (local i32)
+      (local.set 1 (i32.add (local.get 0) (i32.const 1)))
+      (global.set $g (i32.mul (local.get 1) (local.get 1)))
+      (local.set 1 (i32.mul (local.get 0) (i32.const 3)))
+      (i32.add (local.get 1) (global.get $g)))))";
+  std::string err;
+  auto vm = watToModule(wat, &err);
+  ASSERT_TRUE(vm) << err;
+  ir::Function f = ir::lowerFunction(*vm, 0);
+  const uint32_t before = f.numSlots;
+  std::vector<uint32_t> dstsOfLocal1;
+  for (uint32_t b : f.layout)
+    for (const ir::Inst& in : f.blocks[b].insts)
+      if (in.dst == f.localSlot[1]) dstsOfLocal1.push_back(in.dst);
+  ASSERT_EQ(dstsOfLocal1.size(), 2u) << ir::print(f);
+  uint32_t renamed = regalloc::splitWebs(f, vm->module());
+  EXPECT_GE(renamed, 1u) << ir::print(f);
+  EXPECT_GT(f.numSlots, before);
+  // The two definitions of local 1 now write different slots, and the parameter is still read from slot 0.
+  std::vector<uint32_t> defs;
+  bool readsParam = false;
+  for (uint32_t b : f.layout)
+    for (const ir::Inst& in : f.blocks[b].insts) {
+      if (in.op == ir::Op::I32Add && in.b.isConst()) defs.push_back(in.dst);
+      if (in.op == ir::Op::I32Mul && in.b.isConst()) defs.push_back(in.dst);
+      if (in.a == ir::Operand::slot(0)) readsParam = true;
+    }
+  ASSERT_EQ(defs.size(), 2u) << ir::print(f);
+  EXPECT_NE(defs[0], defs[1]) << ir::print(f);
+  EXPECT_TRUE(readsParam) << ir::print(f);
+  EXPECT_TRUE(ir::verify(f).ok());
+  regalloc::Allocation a = regalloc::allocateRegisters(f, vm->module(), codegen::x64::machineEnv());
+  Status chk = regalloc::checkAllocation(f, vm->module(), codegen::x64::machineEnv(), a);
+  EXPECT_TRUE(chk.ok()) << chk.error().message;
+
+  codegen::CodegenOptions opts;
+  opts.verifyRegalloc = true;
+  JitModule jm(vm, opts);
+  ASSERT_EQ(jm.error(), "");
+  for (uint32_t x : {0u, 1u, 7u, 0x7fffffffu, 0xffffffffu}) {
+    Outcome o = jm.call("f", {x});
+    ASSERT_FALSE(o.trapped);
+    uint32_t g = (x + 1) * (x + 1);
+    EXPECT_EQ(uint32_t(o.results[0]), x * 3 + g) << x;
+  }
+}
+
+}  // namespace
+}  // namespace wasmc::testing
