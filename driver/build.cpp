@@ -85,10 +85,6 @@ int buildCommand(int argc, char** argv) {
       verbose = true;
       continue;
     }
-    if (a == "-O0" || a == "-O1" || a == "-O2") {
-      aopts.optLevel = uint8_t(a[2] - '0');  // IR passes (compiler/ir/passes/pipeline.cpp)
-      continue;
-    }
     if (a == "--static") {
       isStatic = true;
       continue;
@@ -133,18 +129,7 @@ int buildCommand(int argc, char** argv) {
       continue;
     }
     std::string err;
-    if (int r = parseCodegenOption(argc, argv, i, aopts, err)) {
-      if (r < 0) return fail("build: " + err);
-      continue;
-    }
-    if (int r = value("-o", v)) {
-      if (r < 0 || v.empty()) return fail("build: option '-o' needs a file");
-      output = v;
-      continue;
-    }
-    if (a.size() > 1 && a[0] == '-') return fail("build: unknown option '" + std::string(a) + "' (try 'wasmc build --help')");
-    if (!input.empty()) return fail("build: more than one input file ('" + input + "', '" + std::string(a) + "')");
-    input = std::string(a);
+    if (!parseCompileArg("build", argc, argv, i, aopts, input, output, err)) return fail(err);
   }
   if (input.empty()) return fail("build: no input file (usage: wasmc build FILE.wasm -o OUT)");
   if (output.empty()) return fail("build: no output file given (-o OUT)");

@@ -57,18 +57,7 @@ int compileCommand(int argc, char** argv) {
       continue;
     }
     std::string err;
-    if (int r = parseCodegenOption(argc, argv, i, opts, err)) {
-      if (r < 0) return fail("compile: " + err);
-      continue;
-    }
-    if (int r = value("-o", v)) {
-      if (r < 0 || v.empty()) return fail("compile: option '-o' needs a file");
-      output = v;
-      continue;
-    }
-    if (a.size() > 1 && a[0] == '-') return fail("compile: unknown option '" + std::string(a) + "' (try 'wasmc compile --help')");
-    if (!input.empty()) return fail("compile: more than one input file ('" + input + "', '" + std::string(a) + "')");
-    input = std::string(a);
+    if (!parseCompileArg("compile", argc, argv, i, opts, input, output, err)) return fail(err);
   }
   if (input.empty()) return fail("compile: no input file (usage: wasmc compile FILE.wasm -o FILE.o)");
   if (output.empty()) return fail("compile: no output file given (-o FILE.o)");

@@ -277,4 +277,25 @@ int parseCodegenOption(int argc, char** argv, int& i, aot::AotOptions& opts, std
   return 1;
 }
 
+bool parseCompileArg(const char* cmd, int argc, char** argv, int& i, aot::AotOptions& opts, std::string& input,
+                     std::string& output, std::string& err) {
+  std::string_view a = argv[i];
+  std::string why, v;
+  auto fail = [&](const std::string& msg) {
+    err = std::string(cmd) + ": " + msg;
+    return false;
+  };
+  if (int r = parseCodegenOption(argc, argv, i, opts, why)) return r < 0 ? fail(why) : true;
+  if (int r = optionValue(argc, argv, i, "-o", v)) {
+    if (r < 0 || v.empty()) return fail("option '-o' needs a file");
+    output = v;
+    return true;
+  }
+  if (a.size() > 1 && a[0] == '-')
+    return fail("unknown option '" + std::string(a) + "' (try 'wasmc " + cmd + " --help')");
+  if (!input.empty()) return fail("more than one input file ('" + input + "', '" + std::string(a) + "')");
+  input = std::string(a);
+  return true;
+}
+
 }  // namespace wasmc::driver

@@ -43,6 +43,12 @@ int optionValue(int argc, char** argv, int& i, std::string_view flag, std::strin
 // separate value), -1 on a bad or missing value (`err` says why, without the subcommand's prefix).
 int parseCodegenOption(int argc, char** argv, int& i, aot::AotOptions& opts, std::string& err);
 
+// The rest of a `wasmc compile`/`build` argument at argv[i], after the subcommand's own options: a
+// codegen option (above), `-o OUT`, or the one input file. False with `err` (prefixed "CMD: ") for a bad
+// value, an unknown option or a second input file.
+bool parseCompileArg(const char* cmd, int argc, char** argv, int& i, aot::AotOptions& opts, std::string& input,
+                     std::string& output, std::string& err);
+
 // Usage text of `cmd` ("" = the top-level usage); null for an unknown command.
 const char* usageText(std::string_view cmd);
 
