@@ -20,6 +20,7 @@
 #include "runtime/core/runtime.h"
 #include "runtime/interp/interp.h"
 #include "runtime/jit/code_registry.h"
+#include "jit_test_util.h"
 #include "runtime/jit/engine.h"
 #include "runtime/jit/exec_memory.h"
 #include "runtime/jit/loader.h"
@@ -38,24 +39,8 @@ using codegen::x64::Gpr;
 using codegen::x64::Mem;
 using codegen::x64::Width;
 
-// The permissions column of the /proc/self/maps line containing `p` ("r-xp"), or "".
-std::string mapPerms(const void* p) {
-  std::ifstream maps("/proc/self/maps");
-  std::string line;
-  uintptr_t a = reinterpret_cast<uintptr_t>(p);
-  while (std::getline(maps, line)) {
-    unsigned long lo, hi;
-    char perms[5] = {};
-    if (std::sscanf(line.c_str(), "%lx-%lx %4s", &lo, &hi, perms) == 3 && a >= lo && a < hi) return perms;
-  }
-  return "";
-}
-
-CompiledFunction finish(CodeBuffer& buf) {
-  Expected<CompiledFunction> cf = buf.finish();
-  EXPECT_TRUE(cf.ok());
-  return cf.ok() ? std::move(*cf) : CompiledFunction{};
-}
+using testutil::finish;
+using testutil::mapPerms;
 
 std::unique_ptr<LoadedCode> load(const CompiledFunction& cf, std::string name, CodeKind kind = CodeKind::WasmFunction,
                                  uint32_t funcIndex = 0) {
