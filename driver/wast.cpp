@@ -10,6 +10,7 @@
 
 #include <bit>
 #include <cerrno>
+#include <chrono>
 #include <charconv>
 #include <cinttypes>
 #include <cmath>
@@ -583,13 +584,17 @@ class ScriptRunner {
       if (std::rename(lo.outputPath.c_str(), so.c_str()) != 0)
         return Error::plain("cannot rename " + lo.outputPath + ": " + std::strerror(errno));
       // Objects of other wasmc builds for this module are stale: keep the cache from growing per rebuild.
-      // Objects of this build with other code generation options may be in use by a concurrent run.
+      // Objects of this build with other code generation options may be in use by a concurrent run, and
+      // so may another build's recent ones (a second build running the suite at the same time, between
+      // writing its object and loading it): only objects untouched for 10 minutes go.
       std::string prefix = filename + ".";
       std::string current = prefix + opts_.aotStamp + ".";
+      const auto cutoff = fs::file_time_type::clock::now() - std::chrono::minutes(10);
       for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
         std::string n = e.path().filename().string();
         bool stale = n.starts_with(prefix) && !n.starts_with(current) && (n.ends_with(".so") || n.ends_with(".o"));
-        if (stale) fs::remove(e.path(), ec);
+        std::error_code tec;
+        if (stale && e.last_write_time(tec) < cutoff && !tec) fs::remove(e.path(), ec);
       }
     }
     return rt::aot::AotModule::load(so);
