@@ -102,6 +102,12 @@ Function lowerFunction(const wasm::ValidatedModule& vm, uint32_t definedIndex);
 // Passes (compiler/ir/passes/*.cpp), each `void pass(Function&)`.
 void removeEmptyBlocks(Function& f);   // jumps to blocks holding only a Jump go to that block's target
 
+// The type operand a/b/c (k = 0..2) of `in` is read at (ValType::I32 where unused), exact for table and
+// reference operands; not meaningful for the base slot `a` of call/call_indirect/ret (operands.cpp).
+ValType operandType(const wasm::Module& m, const Inst& in, unsigned k);
+// For a fused compare-and-branch op: the Wasm compare it performs and whether it jumps when it holds.
+wasm::Opcode fusedCompareOf(Op op, bool* jumpIfTrue);
+
 // Checks the invariants listed at the top of this file.
 Status verify(const Function& f);
 

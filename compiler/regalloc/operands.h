@@ -50,7 +50,5 @@ void instSlots(const ir::Function& f, const wasm::Module& m, const ir::Inst& in,
 // internal convention is clobbered, so values live across it are saved and restored around it.
 bool isCallLike(const ir::Inst& in);
 
-// For a fused compare-and-branch op: the Wasm compare it performs and whether it jumps when true.
-wasm::Opcode fusedCompare(ir::Op op, bool* jumpIfTrue);
 
 }  // namespace wasmc::regalloc

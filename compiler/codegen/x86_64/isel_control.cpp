@@ -212,7 +212,7 @@ Status Isel::selectTerminator(const Inst& in, uint32_t next) {
   }
   if (ir::opForm(in.op) == ir::OpForm::FusedCmp) {
     bool jumpIfTrue = true;
-    Opcode cmp = regalloc::fusedCompare(in.op, &jumpIfTrue);
+    Opcode cmp = ir::fusedCompareOf(in.op, &jumpIfTrue);
     const wasm::SigInfo& sig = wasm::sigInfo(wasm::opcodeInfo(cmp).sig);
     if (wasm::opcodeInfo(cmp).prefix != 0 || sig.numResults != 1 || sig.result != ValType::I32 ||
         (sig.params[0] != ValType::I32 && sig.params[0] != ValType::I64) || cmp < Opcode::I32Eqz || cmp > Opcode::I64GeU)

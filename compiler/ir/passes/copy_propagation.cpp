@@ -23,7 +23,7 @@ uint32_t propagateCopies(Function& f, const wasm::Module& m, PassStats* stats) {
       if (in.op != Op::CallFunc && in.op != Op::CallInd && in.op != Op::Ret) {
         Operand* ops[3] = {&in.a, &in.b, &in.c};
         for (unsigned k = 0; k < 3; ++k) {
-          if (!ops[k]->isSlot() || operandType(in, k) == ValType::V128) continue;
+          if (!ops[k]->isSlot() || operandType(m, in, k) == ValType::V128) continue;
           uint32_t src = copyOf[ops[k]->index()];
           if (src == Operand::kNone) continue;
           *ops[k] = Operand::slot(src);

@@ -169,7 +169,7 @@ uint32_t foldConstants(Function& f, const wasm::Module& m, PassStats* stats) {
         for (unsigned k = 0; k < 3; ++k) {
           if (!ops[k]->isSlot()) continue;
           uint32_t c = known[ops[k]->index()];
-          if (c == Operand::kNone || f.consts[c].type != operandType(in, k)) continue;
+          if (c == Operand::kNone || f.consts[c].type != operandType(m, in, k)) continue;
           *ops[k] = Operand::constant(c);
           ++st.constOperands;
         }

@@ -22,14 +22,9 @@ void slotEffects(const Function& f, const wasm::Module& m, const Inst& in, std::
                  std::vector<SlotRun>& defs);
 // The one run of slots `in` writes (n == 0 when it writes none): its dst, or a call's results.
 SlotRun defRun(const Function& f, const wasm::Module& m, const Inst& in);
-// The type operand a/b/c (k = 0..2) is read at; only meaningful for a slot or constant operand of an
-// instruction other than call/call_indirect/ret (whose `a` is a base slot).
-ValType operandType(const Inst& in, unsigned k);
 // True when removing `in` is unobservable once its result is dead: no trap, no memory/global/table write,
 // no call. (Loads and trapping arithmetic are not: they may trap.)
 bool isPure(const Inst& in);
-// For a fused compare-and-branch op: the Wasm compare it performs and whether it jumps when it holds.
-wasm::Opcode fusedCompareOf(Op op, bool* jumpIfTrue);
 // Constant-pool index of (type, bits), adding the entry when it is new.
 uint32_t internConst(Function& f, ValType t, uint64_t lo, uint64_t hi = 0);
 

@@ -1,4 +1,4 @@
-// compiler/ir/passes/slot_effects.cpp — the slots an IR instruction reads and writes, for the passes (the
+// compiler/ir/passes/slot_effects.cpp — the slot runs an IR instruction reads and writes, for the passes (the
 // IR library cannot use regalloc/operands.cpp). Invariant: exact — calls use arguments and define results
 // from slot `a`, `ret` reads the results from `a`, a v128 value covers two slots.
 #include <unordered_map>
@@ -8,43 +8,6 @@
 namespace wasmc::ir {
 
 using wasm::Opcode;
-
-wasm::Opcode fusedCompareOf(Op op, bool* jumpIfTrue) {
-#define WASMC_IR_OP(Name, Text, Form)
-#define WASMC_IR_FUSED(Cmp)                                                   \
-  if (op == Op::JumpIf##Cmp) return *jumpIfTrue = true, Opcode::Cmp;         \
-  if (op == Op::JumpUnless##Cmp) return *jumpIfTrue = false, Opcode::Cmp;
-#include "ir/ir_ops.def"
-#undef WASMC_IR_FUSED
-#undef WASMC_IR_OP
-  *jumpIfTrue = true;
-  return Opcode::Nop;
-}
-
-ValType operandType(const Inst& in, unsigned k) {
-  switch (opForm(in.op)) {
-    case OpForm::Wasm: {
-      Opcode op = wasmOpcode(in.op);
-      if (op == Opcode::Select || op == Opcode::SelectT) return k < 2 ? in.type : ValType::I32;
-      if (op == Opcode::GlobalSet) return in.type;
-      const wasm::OpcodeInfo& oi = wasm::opcodeInfo(op);
-      if (oi.sig == wasm::Sig::X) return ValType::I32;  // table/ref operators: never v128
-      const wasm::SigInfo& s = wasm::sigInfo(oi.sig);
-      return k < s.numParams ? s.params[k] : ValType::I32;
-    }
-    case OpForm::Move: return in.op == Op::MovV128 ? ValType::V128 : in.type;
-    case OpForm::Branch: return in.op == Op::Ret1 ? in.type : ValType::I32;
-    case OpForm::Call: return ValType::I32;
-    case OpForm::Misc: return ValType::I32;
-    case OpForm::FusedCmp: {
-      bool t;
-      const wasm::SigInfo& s = wasm::sigInfo(wasm::opcodeInfo(fusedCompareOf(in.op, &t)).sig);
-      return k < s.numParams ? s.params[k] : ValType::I32;
-    }
-    case OpForm::AddrAdd: return k < 2 ? ValType::I32 : in.type;
-  }
-  return ValType::I32;
-}
 
 void slotEffects(const Function& f, const wasm::Module& m, const Inst& in, std::vector<SlotRun>& uses,
                  std::vector<SlotRun>& defs) {
@@ -68,7 +31,7 @@ void slotEffects(const Function& f, const wasm::Module& m, const Inst& in, std::
   }
   const Operand* ops[3] = {&in.a, &in.b, &in.c};
   for (unsigned k = 0; k < 3; ++k)
-    if (ops[k]->isSlot()) uses.push_back({ops[k]->index(), slotsOf(operandType(in, k))});
+    if (ops[k]->isSlot()) uses.push_back({ops[k]->index(), slotsOf(operandType(m, in, k))});
   if (in.dst != Operand::kNone) defs.push_back({in.dst, in.op == Op::MovV128 ? 2u : slotsOf(in.type)});
 }
 
