@@ -6,6 +6,7 @@
 // webs that touch a call's or a multi-value return's consecutive-slot ranges, and webs live on entry
 // (parameters, zero-initialised locals), keep their slot; a renamed web takes fresh slots above numSlots.
 #include <numeric>
+#include <span>
 
 #include "regalloc/regalloc.h"
 
@@ -45,6 +46,7 @@ uint32_t splitWebs(ir::Function& f, const wasm::Module& m) {
   Liveness L = computeLiveness(f, m);
   const uint32_t nv = L.numVregs;
   UnionFind uf;
+  std::vector<std::pair<uint32_t, uint32_t>> liveInRange;  // per block id: [begin, end) into liveIn
   std::vector<uint32_t> nodeVreg;   // per node
   std::vector<uint8_t> pinned;      // per node: must keep its slot
   auto newNode = [&](uint32_t v, bool pin) {
@@ -54,44 +56,63 @@ uint32_t splitWebs(ir::Function& f, const wasm::Module& m) {
     return n;
   };
 
-  // Live-in nodes per block: (vreg, node) pairs sorted by vreg.
-  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> liveInNodes(f.blocks.size());
+  // Live-in nodes per block, in one array: block b's (vreg, node) pairs, sorted by vreg, are
+  // liveIn[liveInRange[b].first .. liveInRange[b].second) (empty for blocks outside the layout).
+  std::vector<std::pair<uint32_t, uint32_t>> liveIn;
+  liveInRange.assign(f.blocks.size(), {0, 0});
   for (uint32_t b : f.layout) {
     bool entry = b == f.layout[0];
-    forEachSetBit(L.liveIn[b], nv, [&](uint32_t v) { liveInNodes[b].push_back({v, newNode(v, entry)}); });
+    liveInRange[b].first = uint32_t(liveIn.size());
+    forEachSetBit(L.liveIn[b], nv, [&](uint32_t v) { liveIn.push_back({v, newNode(v, entry)}); });
+    liveInRange[b].second = uint32_t(liveIn.size());
   }
+  auto liveInOf = [&](uint32_t b) {
+    return std::span<const std::pair<uint32_t, uint32_t>>(liveIn.data() + liveInRange[b].first,
+                                                           liveInRange[b].second - liveInRange[b].first);
+  };
 
   // Pass 1: a node per definition; each use joins the node that reaches it. useNodes/defNodes record, in
   // instruction order, the node of each slot operand (uses in a, b, c order, then dst).
   std::vector<uint32_t> cur(nv, kNoNode);
   std::vector<uint32_t> opNodes;  // 4 per instruction: a, b, c, dst (kNoNode where not a slot)
   std::vector<SlotUse> uses, defs;
-  std::vector<uint32_t> succ;
+  std::vector<uint32_t> succ, touched;  // touched: vregs whose cur[] this block set
   for (uint32_t b : f.layout) {
-    for (const auto& [v, n] : liveInNodes[b]) cur[v] = n;
+    for (const auto& [v, n] : liveInOf(b)) {
+      cur[v] = n;
+      touched.push_back(v);
+    }
     for (const ir::Inst& in : f.blocks[b].insts) {
       instSlots(f, m, in, uses, defs);
       bool ranges = usesSlotRanges(in);
       auto reaching = [&](const SlotUse& u) {
         uint32_t v = vregOf(u.slot, kindOf(u.type));
-        if (cur[v] == kNoNode) cur[v] = newNode(v, true);  // read before any write: keep it where it is
+        if (cur[v] == kNoNode) {  // read before any write: keep it where it is
+          cur[v] = newNode(v, true);
+          touched.push_back(v);
+        }
         if (ranges) pinned[uf.find(cur[v])] = 1;
         return cur[v];
       };
       if (ranges) {
         for (const SlotUse& u : uses) reaching(u);
-        for (const SlotUse& d : defs) cur[vregOf(d.slot, kindOf(d.type))] = newNode(vregOf(d.slot, kindOf(d.type)), true);
+        for (const SlotUse& d : defs) {
+          uint32_t v = vregOf(d.slot, kindOf(d.type));
+          cur[v] = newNode(v, true);
+          touched.push_back(v);
+        }
         opNodes.insert(opNodes.end(), 4, kNoNode);
         continue;
       }
-      OperandTypes ot = operandTypes(f, m, in);
+      // instSlots lists the slot operands of a, b, c in that order (operands.h).
       const ir::Operand* ops[3] = {&in.a, &in.b, &in.c};
-      for (unsigned k = 0; k < 3; ++k)
-        opNodes.push_back(ops[k]->isSlot() ? reaching(SlotUse{ops[k]->index(), ot.t[k]}) : kNoNode);
+      size_t u = 0;
+      for (unsigned k = 0; k < 3; ++k) opNodes.push_back(ops[k]->isSlot() ? reaching(uses[u++]) : kNoNode);
       if (in.dst != ir::Operand::kNone) {
         uint32_t v = vregOf(in.dst, kindOf(defs[0].type));
         uint32_t a = opNodes[opNodes.size() - 3];
         cur[v] = newNode(v, false);
+        touched.push_back(v);
         // An in-place update (`s = op s, …`: the operand dies here) of a value whose web keeps its slot
         // (a call result) stays in that web: same slot, so the register allocator can update in place.
         if (in.a.isSlot() && in.a.index() == in.dst && a != kNoNode && nodeVreg[a] == v && pinned[uf.find(a)])
@@ -103,16 +124,15 @@ uint32_t splitWebs(ir::Function& f, const wasm::Module& m) {
     }
     blockSuccessors(f, b, succ);
     for (uint32_t s : succ)
-      for (const auto& [v, n] : liveInNodes[s]) {
-        if (cur[v] == kNoNode) cur[v] = newNode(v, true);  // cannot happen for valid liveness: stay put
+      for (const auto& [v, n] : liveInOf(s)) {
+        if (cur[v] == kNoNode) {  // cannot happen for valid liveness: stay put
+          cur[v] = newNode(v, true);
+          touched.push_back(v);
+        }
         uf.unite(cur[v], n);
       }
-    for (const auto& [v, n] : liveInNodes[b]) cur[v] = kNoNode;
-    for (const ir::Inst& in : f.blocks[b].insts) {  // forget this block's definitions
-      instSlots(f, m, in, uses, defs);
-      for (const SlotUse& d : defs) cur[vregOf(d.slot, kindOf(d.type))] = kNoNode;
-      for (const SlotUse& u : uses) cur[vregOf(u.slot, kindOf(u.type))] = kNoNode;
-    }
+    for (uint32_t v : touched) cur[v] = kNoNode;  // forget this block's nodes
+    touched.clear();
   }
 
   // A slot per web: pinned webs and the first web met of each vreg keep the vreg's slot; the others get
