@@ -8,7 +8,7 @@ For each program of ../shared/bench at its small size: the native gcc -O2 build 
 native, and the geometric mean. Built executables are measured rather than `wasmc run`, so JIT compile
 work does not mix with the program's own. Instructions are only a proxy: a load costs more than a move.
 
-Usage: bench/icount.py [--wasmc PATH[,PATH2]] [--only fib,sha256] [--opt -O2] [--size small|default]
+Usage: bench/icount.py [--wasmc PATH[,PATH2]] [--only fib,sha256] [--opt=-O1] [--size small|default]
 """
 import argparse
 import math

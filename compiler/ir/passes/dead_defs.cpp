@@ -109,9 +109,9 @@ uint32_t sweep(Function& f, const wasm::Module& m) {
 
 }  // namespace
 
-uint32_t removeDeadDefs(Function& f, const wasm::Module& m, PassStats* stats) {
+uint32_t removeDeadDefs(Function& f, const wasm::Module& m, PassStats* stats, int maxSweeps) {
   uint32_t total = 0;
-  for (int round = 0; round < 4; ++round) {
+  for (int round = 0; round < maxSweeps; ++round) {
     uint32_t r = sweep(f, m);
     total += r;
     if (r == 0) break;

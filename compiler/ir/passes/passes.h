@@ -47,7 +47,9 @@ uint32_t mergeBlocks(Function& f, PassStats* stats = nullptr);
 // Within a block, reads of `d` after `d = mov s` read `s` (until either is written again).
 uint32_t propagateCopies(Function& f, const wasm::Module& m, PassStats* stats = nullptr);
 // Removes pure instructions whose destination is not live afterwards (global liveness over slots).
-uint32_t removeDeadDefs(Function& f, const wasm::Module& m, PassStats* stats = nullptr);
+// Sweeps (each a liveness computation) repeat while they remove something, at most `maxSweeps` times:
+// chains within a block go in one sweep, a chain across blocks needs one sweep per block it crosses.
+uint32_t removeDeadDefs(Function& f, const wasm::Module& m, PassStats* stats = nullptr, int maxSweeps = 4);
 // Within a block, a pure instruction recomputing a value already held by a slot becomes a copy of it.
 uint32_t eliminateCommonSubexpressions(Function& f, const wasm::Module& m, PassStats* stats = nullptr);
 

@@ -1,5 +1,5 @@
 // compiler/ir/passes/pipeline.cpp — the passes by level, on one screen: -O0 none; -O1 (JIT default) one
-// round of fold → merge → copy propagation, then dead definitions; -O2 (`wasmc build`/`compile`) adds local
+// round of fold → merge → copy propagation, then one sweep of dead definitions; -O2 (`wasmc build`/`compile`) adds local
 // CSE and repeats the rounds (≤ 3) while they change something. Invariant: the IR stays verifiable.
 #include "ir/passes/passes.h"
 
@@ -15,7 +15,7 @@ void runPasses(Function& f, const wasm::Module& m, uint8_t level, PassStats* sta
     if (level >= 2) changed += eliminateCommonSubexpressions(f, m, stats);  // its copies: next round
     if (changed == 0) break;
   }
-  removeDeadDefs(f, m, stats);
+  removeDeadDefs(f, m, stats, level == 1 ? 1 : 4);  // -O1: one sweep (JIT compile latency)
 }
 
 }  // namespace wasmc::ir
