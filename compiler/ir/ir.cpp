@@ -4,19 +4,14 @@
 namespace wasmc::ir {
 
 namespace {
-struct OpFacts {
-  const char* text;
-  OpForm form;
-};
-constexpr OpFacts kOps[] = {
-#define WASMC_IR_OP(Name, Text, Form) {Text, OpForm::Form},
+constexpr const char* kOpNames[] = {
+#define WASMC_IR_OP(Name, Text, Form) Text,
 #include "ir/ir_ops.def"
 #undef WASMC_IR_OP
 };
 }  // namespace
 
-const char* opName(Op op) { return kOps[uint16_t(op)].text; }
-OpForm opForm(Op op) { return kOps[uint16_t(op)].form; }
+const char* opName(Op op) { return kOpNames[uint16_t(op)]; }
 
 bool isTerminator(Op op) {
   OpForm f = opForm(op);

@@ -34,7 +34,13 @@ constexpr uint16_t kNumOps = 0
 enum class OpForm : uint8_t { Wasm, Move, Branch, Call, Misc, FusedCmp, AddrAdd };
 
 const char* opName(Op op);
-OpForm opForm(Op op);
+// Inline: every pass, the allocator and the isel ask it per instruction.
+inline constexpr OpForm kOpForms[] = {
+#define WASMC_IR_OP(Name, Text, Form) OpForm::Form,
+#include "ir/ir_ops.def"
+#undef WASMC_IR_OP
+};
+inline OpForm opForm(Op op) { return kOpForms[uint16_t(op)]; }
 // The Wasm operator an IR op stands for (only when opForm(op) == Wasm).
 inline wasm::Opcode wasmOpcode(Op op) { return static_cast<wasm::Opcode>(op); }
 inline Op fromWasm(wasm::Opcode op) { return static_cast<Op>(op); }
