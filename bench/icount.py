@@ -19,19 +19,8 @@ import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared", "bench"))
-
-
-def sizes():
-    out = {}
-    with open(os.path.join(SHARED, "sizes.tsv")) as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            name, default, small = line.split()[:3]
-            out[name] = {"default": default, "small": small}
-    return out
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from run import ROOT, SHARED, sizes  # noqa: E402  (bench/run.py: the same programs and sizes)
 
 
 def icount(cmd):

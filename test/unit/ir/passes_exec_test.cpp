@@ -14,31 +14,14 @@
 #include "runtime/core/runtime.h"
 #include "wasm/decoder.h"
 #include "wasm/validator.h"
+#include "test/unit/wat_util.h"
 
 using namespace wasmc;
 using namespace wasmc::rt;
 
 namespace {
 
-std::shared_ptr<const wasm::ValidatedModule> fromWat(const std::string& wat) {
-  char watPath[] = "/tmp/wasmc_passes_exec_XXXXXX";
-  int fd = mkstemp(watPath);
-  if (fd < 0) return nullptr;
-  EXPECT_EQ(write(fd, wat.data(), wat.size()), ssize_t(wat.size()));
-  close(fd);
-  std::string wasmPath = std::string(watPath) + ".wasm";
-  int rc = std::system(("wat2wasm '" + std::string(watPath) + "' -o '" + wasmPath + "' 2>&1").c_str());
-  unlink(watPath);
-  EXPECT_EQ(rc, 0);
-  std::ifstream in(wasmPath, std::ios::binary);
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  unlink(wasmPath.c_str());
-  auto m = wasm::decode(std::move(bytes));
-  if (!m.ok()) return nullptr;
-  auto v = wasm::validate(*m);
-  if (!v.ok()) return nullptr;
-  return std::make_shared<const wasm::ValidatedModule>(std::move(*v));
-}
+std::shared_ptr<const wasm::ValidatedModule> fromWat(const std::string& wat) { return wasmc::testing::moduleFromWat(wat); }
 
 const char* kWat = R"((module (memory 1) (global $g (mut i32) (i32.const 3))
   (func (export "consts") (param i32) (result i32) (local i32 i32)

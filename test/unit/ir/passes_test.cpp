@@ -14,6 +14,7 @@
 
 #include "wasm/decoder.h"
 #include "wasm/validator.h"
+#include "test/unit/wat_util.h"
 
 using namespace wasmc;
 using ir::Op;
@@ -21,26 +22,7 @@ using ir::Operand;
 
 namespace {
 
-std::shared_ptr<const wasm::ValidatedModule> fromWat(const std::string& wat) {
-  char watPath[] = "/tmp/wasmc_passes_test_XXXXXX";
-  int fd = mkstemp(watPath);
-  if (fd < 0) return nullptr;
-  EXPECT_EQ(write(fd, wat.data(), wat.size()), ssize_t(wat.size()));
-  close(fd);
-  std::string wasmPath = std::string(watPath) + ".wasm";
-  std::string cmd = "wat2wasm '" + std::string(watPath) + "' -o '" + wasmPath + "' 2>&1";
-  int rc = std::system(cmd.c_str());
-  unlink(watPath);
-  EXPECT_EQ(rc, 0);
-  std::ifstream in(wasmPath, std::ios::binary);
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  unlink(wasmPath.c_str());
-  auto m = wasm::decode(std::move(bytes));
-  if (!m.ok()) return nullptr;
-  auto v = wasm::validate(*m);
-  if (!v.ok()) return nullptr;
-  return std::make_shared<const wasm::ValidatedModule>(std::move(*v));
-}
+std::shared_ptr<const wasm::ValidatedModule> fromWat(const std::string& wat) { return wasmc::testing::moduleFromWat(wat); }
 
 struct Lowered {
   std::shared_ptr<const wasm::ValidatedModule> vm;

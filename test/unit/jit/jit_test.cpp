@@ -27,6 +27,7 @@
 #include "runtime/jit/trap_handler.h"
 #include "wasm/decoder.h"
 #include "wasm/validator.h"
+#include "test/unit/wat_util.h"
 
 namespace wasmc::rt::jit {
 namespace {
@@ -307,26 +308,7 @@ TEST(JitTraps, PendingTrapFromHelperWins) {
 
 // ---- Engine: lazy stubs, fallback, host calls (modules from wat2wasm) ----
 
-std::shared_ptr<const wasm::ValidatedModule> fromWat(const std::string& wat) {
-  char watPath[] = "/tmp/wasmc_jit_test_XXXXXX";
-  int fd = mkstemp(watPath);
-  if (fd < 0) return nullptr;
-  EXPECT_EQ(write(fd, wat.data(), wat.size()), ssize_t(wat.size()));
-  close(fd);
-  std::string wasmPath = std::string(watPath) + ".wasm";
-  std::string cmd = "wat2wasm --debug-names '" + std::string(watPath) + "' -o '" + wasmPath + "' 2>&1";
-  int rc = std::system(cmd.c_str());
-  unlink(watPath);
-  EXPECT_EQ(rc, 0);
-  std::ifstream in(wasmPath, std::ios::binary);
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  unlink(wasmPath.c_str());
-  auto m = wasm::decode(std::move(bytes));
-  if (!m.ok()) return nullptr;
-  auto v = wasm::validate(*m);
-  if (!v.ok()) return nullptr;
-  return std::make_shared<const wasm::ValidatedModule>(std::move(*v));
-}
+std::shared_ptr<const wasm::ValidatedModule> fromWat(const std::string& wat) { return wasmc::testing::moduleFromWat(wat); }
 
 // Hand-written code for `definedIndex`: 0 calls function index `callee` through the table and adds 1000;
 // 1 returns 41. Functions the hook declines (in `decline`) run in the interpreter.
