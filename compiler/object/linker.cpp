@@ -5,6 +5,7 @@
 #include "object/linker.h"
 
 #include "object/backend.h"
+#include "object/child_output.h"
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -163,19 +164,9 @@ Status link(const LinkOptions& o) {
     close(fds[0]);
     return Error::plain("link: cannot run " + args[0] + ": " + std::strerror(rc));
   }
-  std::string output;
-  char buf[4096];
-  for (;;) {
-    ssize_t n = read(fds[0], buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    output.append(buf, static_cast<size_t>(n));
-  }
-  close(fds[0]);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) return Error::plain(std::string("link: waitpid: ") + std::strerror(errno));
-  }
+  std::string output, err;
+  int status = drainAndReap(fds[0], pid, output, err);
+  if (status < 0) return Error::plain("link: " + err);
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return Status::success();
   std::string why = firstErrorLine(output);
   if (why.empty()) {

@@ -622,16 +622,7 @@ void Assembler::simd2fp(uint32_t u, uint32_t a, uint32_t opcode, Arr arr, Vreg d
     emit(vq(true) | (U##u) << 29 | 0x0E200000u | static_cast<uint32_t>(e) << 22 | rm(enc(m)) |              \
          (OPC##u) << 12 | rn(enc(n)) | rd(enc(d)));                                                         \
   }
-#include "codegen/aarch64/forms.def"
-#undef A64_SIMD3
-#undef A64_SIMD3_LOGIC
-#undef A64_SIMD3_FP
-#undef A64_SIMD2
-#undef A64_SIMD2_FP
-#undef A64_SIMD_ACROSS
-#undef A64_SIMD_PERM
-#undef A64_SIMD_NARROW
-#undef A64_SIMD_LONG3
+#include "codegen/aarch64/forms.def"  // #undefs the A64_* macros
 
 // C4.1 "Advanced SIMD shift by immediate": immh:immb = esize + shift (left) or 2 * esize - shift (right).
 void Assembler::simdShift(uint32_t u, uint32_t opcode, bool q, ESize e, unsigned immhb, Vreg d, Vreg n) {

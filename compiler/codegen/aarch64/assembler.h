@@ -316,16 +316,7 @@ class Assembler {
   void NAME2(ESize narrow, Vreg d, Vreg n);
 #define A64_SIMD_LONG3(NAME, NAME2, U, OPC) void NAME(ESize narrow, Vreg d, Vreg n, Vreg m); \
   void NAME2(ESize narrow, Vreg d, Vreg n, Vreg m);
-#include "codegen/aarch64/forms.def"
-#undef A64_SIMD3
-#undef A64_SIMD3_LOGIC
-#undef A64_SIMD3_FP
-#undef A64_SIMD2
-#undef A64_SIMD2_FP
-#undef A64_SIMD_ACROSS
-#undef A64_SIMD_PERM
-#undef A64_SIMD_NARROW
-#undef A64_SIMD_LONG3
+#include "codegen/aarch64/forms.def"  // #undefs the A64_* macros
   void mov_vv(Vreg d, Vreg n) { orr_vvv(true, d, n, n); }  // 16B copy
   // Shift by immediate: shl 0..esize-1, sshr/ushr 1..esize.
   void shl_vvi(Arr a, Vreg d, Vreg n, unsigned shift);

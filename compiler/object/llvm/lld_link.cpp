@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "object/child_output.h"
+
 #ifdef WASMC_HAVE_LLD
 #include "lld/Common/Driver.h"
 #include "llvm/Support/raw_ostream.h"
@@ -55,20 +57,11 @@ bool linkElf(const std::vector<std::string>& argv, std::string& output) {
     _exit(ok ? 0 : 1);  // not exit(): the parent's atexit handlers and stdio buffers are not ours to run
   }
   close(fds[1]);
-  char buf[4096];
-  for (;;) {
-    ssize_t n = read(fds[0], buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    output.append(buf, static_cast<size_t>(n));
-  }
-  close(fds[0]);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) {
-      output += std::string("error: waitpid: ") + std::strerror(errno) + "\n";
-      return false;
-    }
+  std::string err;
+  int status = drainAndReap(fds[0], pid, output, err);
+  if (status < 0) {
+    output += "error: " + err + "\n";
+    return false;
   }
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return true;
   if (WIFSIGNALED(status)) output += "error: lld killed by signal " + std::to_string(WTERMSIG(status)) + "\n";

@@ -1448,16 +1448,7 @@ TEST(AArch64Assembler, EveryTableFormHasARow) {
 #define A64_SIMD_PERM(NAME, OPC) forms.push_back(#NAME);
 #define A64_SIMD_NARROW(NAME, NAME2, U, OPC) forms.push_back(#NAME); forms.push_back(#NAME2);
 #define A64_SIMD_LONG3(NAME, NAME2, U, OPC) forms.push_back(#NAME); forms.push_back(#NAME2);
-#include "codegen/aarch64/forms.def"
-#undef A64_SIMD3
-#undef A64_SIMD3_LOGIC
-#undef A64_SIMD3_FP
-#undef A64_SIMD2
-#undef A64_SIMD2_FP
-#undef A64_SIMD_ACROSS
-#undef A64_SIMD_PERM
-#undef A64_SIMD_NARROW
-#undef A64_SIMD_LONG3
+#include "codegen/aarch64/forms.def"  // #undefs the A64_* macros
   EXPECT_GT(forms.size(), 90u);
   for (const std::string& f : forms) {
     EXPECT_NE(src.find(", " + f + "("), std::string::npos) << "no test row for " << f;

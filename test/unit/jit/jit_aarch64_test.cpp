@@ -35,16 +35,7 @@ namespace a64 = codegen::a64;
 using testutil::finish;
 using testutil::mapPerms;
 
-std::unique_ptr<LoadedCode> load(const CompiledFunction& cf, std::string name, CodeKind kind = CodeKind::WasmFunction,
-                                 uint32_t funcIndex = 0) {
-  auto info = std::make_unique<CodeInfo>();
-  info->kind = kind;
-  info->name = std::move(name);
-  info->funcIndex = funcIndex;
-  Expected<std::unique_ptr<LoadedCode>> lc = loadCode(cf, std::move(info), nullptr);
-  EXPECT_TRUE(lc.ok()) << (lc.ok() ? "" : lc.error().format());
-  return lc.ok() ? std::move(*lc) : nullptr;
-}
+using testutil::load;
 
 void prologue(Assembler& a) {  // stp x29, x30, [sp, #-16]! ; mov x29, sp
   a.stp_pre(Width::W64, a64::Fp, a64::Lr, Gpr::Sp, -16);

@@ -43,16 +43,7 @@ using codegen::x64::Width;
 using testutil::finish;
 using testutil::mapPerms;
 
-std::unique_ptr<LoadedCode> load(const CompiledFunction& cf, std::string name, CodeKind kind = CodeKind::WasmFunction,
-                                 uint32_t funcIndex = 0) {
-  auto info = std::make_unique<CodeInfo>();
-  info->kind = kind;
-  info->name = std::move(name);
-  info->funcIndex = funcIndex;
-  Expected<std::unique_ptr<LoadedCode>> lc = loadCode(cf, std::move(info), nullptr);
-  EXPECT_TRUE(lc.ok()) << (lc.ok() ? "" : lc.error().format());
-  return lc.ok() ? std::move(*lc) : nullptr;
-}
+using testutil::load;
 
 void prologue(Assembler& a) {
   a.push_r(Gpr::Rbp);
